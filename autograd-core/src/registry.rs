@@ -1,0 +1,148 @@
+//! The registry of primitives: every `#[primitive]` and `#[zerograd]` function registers its
+//! name and its generated gradient check, so one test can prove that all of them were checked.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::gradcheck::{gradcheck, gradgradcheck};
+use crate::{DType, Tensor};
+
+/// How a primitive was defined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PrimitiveKind {
+    /// A scalar function applied element by element, with broadcasting.
+    Elementwise,
+    /// A function of whole arrays.
+    TensorLevel,
+    /// A function whose output never carries a gradient (`#[zerograd]`).
+    ZeroGrad,
+}
+
+/// What a primitive's generated check proved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckReport {
+    /// First-order gradients agree with central differences.
+    pub first_order: bool,
+    /// Second-order gradients agree with central differences of the gradient.
+    pub second_order: bool,
+}
+
+/// The result of a generated check: the report, or a readable failure.
+pub type CheckResult = Result<CheckReport, String>;
+
+/// One registered primitive.
+pub struct PrimitiveInfo {
+    /// The function's name.
+    pub name: &'static str,
+    /// The module it is defined in (`module_path!()`).
+    pub module: &'static str,
+    /// How it was defined.
+    pub kind: PrimitiveKind,
+    /// Its generated gradient check.
+    pub check: fn() -> CheckResult,
+}
+
+impl PrimitiveInfo {
+    /// The family: the last segment of the module path (`math`, `reduce`, `arith` …).
+    pub fn family(&self) -> &'static str {
+        self.module.rsplit("::").next().unwrap_or(self.module)
+    }
+}
+
+inventory::collect!(PrimitiveInfo);
+
+/// Every primitive linked into this program, sorted by family and name.
+pub fn primitives() -> Vec<&'static PrimitiveInfo> {
+    let mut all: Vec<_> = inventory::iter::<PrimitiveInfo>.into_iter().collect();
+    all.sort_by_key(|p| (p.family(), p.name, p.module));
+    all
+}
+
+/// How the generated check calls a primitive: sampling domain, argument shapes, and which
+/// tensor arguments take gradients.
+#[doc(hidden)]
+pub struct CheckSpec {
+    pub name: &'static str,
+    pub kind: PrimitiveKind,
+    pub domain: (f64, f64),
+    pub shapes: &'static [&'static [usize]],
+    pub differentiable: &'static [bool],
+}
+
+/// The generated check of one primitive: f32 agrees with f64, and gradients of the first and
+/// second order agree with central differences (or, for `#[zerograd]`, there are none).
+#[doc(hidden)]
+pub fn check_primitive(spec: &CheckSpec, f: &dyn Fn(&[Tensor]) -> Tensor) -> CheckResult {
+    let seed = spec.name.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    });
+    let mut rng = StdRng::seed_from_u64(seed);
+    let (low, high) = spec.domain;
+    let inputs: Vec<Tensor> = spec
+        .shapes
+        .iter()
+        .map(|shape| {
+            let n = shape.iter().product();
+            let data: Vec<f64> = (0..n).map(|_| rng.random_range(low..high)).collect();
+            Tensor::from_shape_vec(shape, data)
+        })
+        .collect();
+    agree_across_dtypes(spec.name, "value", &f(&inputs), &f(&as_f32(&inputs)))?;
+
+    let wrt: Vec<usize> = (0..inputs.len()).filter(|&i| spec.differentiable[i]).collect();
+    if spec.kind == PrimitiveKind::ZeroGrad || wrt.is_empty() {
+        let tape = crate::tape::record(&inputs, |xs| f(xs).sum_to(&[]))
+            .map_err(|e| format!("{}: {e}", spec.name))?;
+        if (0..inputs.len()).any(|i| tape.leaf_grad(i).is_some()) {
+            return Err(format!("{}: a zero-gradient primitive produced a gradient", spec.name));
+        }
+        return Ok(CheckReport { first_order: false, second_order: false });
+    }
+    let partial = |xs: &[Tensor]| {
+        let mut all = inputs.clone();
+        for (k, &i) in wrt.iter().enumerate() {
+            all[i] = xs[k].clone();
+        }
+        f(&all)
+    };
+    let at: Vec<Tensor> = wrt.iter().map(|&i| inputs[i].clone()).collect();
+    gradcheck(partial, &at).map_err(|e| format!("{}: {e}", spec.name))?;
+    gradgradcheck(partial, &at).map_err(|e| format!("{}: {e}", spec.name))?;
+
+    let sum = |xs: &[Tensor]| partial(xs).sum_to(&[]);
+    let (_, g64) = crate::value_and_gradients(sum, &at);
+    let (_, g32) = crate::value_and_gradients(sum, &as_f32(&at));
+    for (a, b) in g64.iter().zip(&g32) {
+        agree_across_dtypes(spec.name, "gradient", a, b)?;
+    }
+    Ok(CheckReport { first_order: true, second_order: true })
+}
+
+fn as_f32(xs: &[Tensor]) -> Vec<Tensor> {
+    xs.iter().map(|x| x.to_dtype(DType::F32)).collect()
+}
+
+fn agree_across_dtypes(name: &str, what: &str, y64: &Tensor, y32: &Tensor) -> Result<(), String> {
+    if y32.dtype() != DType::F32 || y64.shape() != y32.shape() {
+        return Err(format!(
+            "{name}: the f32 {what} has element type {} and shape {:?}, expected f32 and {:?}",
+            y32.dtype(),
+            y32.shape(),
+            y64.shape()
+        ));
+    }
+    for (i, (a, b)) in y64.to_vec::<f64>().iter().zip(y32.to_vec::<f64>()).enumerate() {
+        if (a - b).abs() > 1e-3 * (1.0 + a.abs()) {
+            return Err(format!("{name}: the f32 {what} differs at element {i}: {b} vs {a} in f64"));
+        }
+    }
+    Ok(())
+}
+
+/// Panics with the check's message if it failed: what the generated `#[test]` calls.
+#[doc(hidden)]
+pub fn assert_check(name: &str, result: CheckResult) {
+    if let Err(message) = result {
+        panic!("gradient check of `{name}` failed: {message}");
+    }
+}

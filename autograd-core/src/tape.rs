@@ -1,0 +1,397 @@
+//! The tape: recording primitive calls on a thread-local stack of tapes, and the backward pass.
+//!
+//! A value tracked on tape `T` is `Repr::Tracked { value, tape: T, .. }` whose `value` may in turn
+//! be tracked on an outer tape (AutoGrad.jl's Result-in-Result). A primitive called on tracked
+//! arguments unwraps the innermost level, calls itself on the unwrapped values (which records on
+//! the outer tapes, if any), and records one node on the innermost tape. The backward pass of an
+//! inner tape runs the gradient rules, themselves primitives, on values tracked on the outer
+//! tapes, so it is recorded there: gradients of gradients, to any order.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use smallvec::SmallVec;
+
+use crate::tensor::{Repr, Storage};
+use crate::Tensor;
+
+/// A differentiable operation: what the `#[primitive]` macro generates for each function.
+///
+/// Not implemented by hand in this workspace: a gradient rule lives next to its forward
+/// function, in the attribute.
+pub trait Op: Send + Sync + 'static {
+    /// The primitive's name, shown in errors, tape listings and profiles.
+    fn name(&self) -> &'static str;
+
+    /// Computes the output from plain (untracked) arguments.
+    fn forward(&self, args: &[Tensor]) -> Tensor;
+
+    /// The gradient with respect to argument `arg`, given the incoming gradient `dy`, the
+    /// arguments and the output `y`; `None` when that argument takes no gradient.
+    fn backward(&self, arg: usize, dy: &Tensor, args: &[Tensor], y: &Tensor) -> Option<Tensor>;
+
+    /// The non-tensor arguments (axes, shapes, flags), for tape listings.
+    fn constants(&self) -> String {
+        String::new()
+    }
+}
+
+pub(crate) type Args = SmallVec<[Tensor; 3]>;
+
+/// One recorded call (or a leaf: a parameter or an argument differentiated with respect to).
+pub(crate) struct Node {
+    pub(crate) op: Option<Box<dyn Op>>,
+    pub(crate) name: &'static str,
+    pub(crate) inputs: Args,
+    pub(crate) parents: SmallVec<[Option<usize>; 3]>,
+    pub(crate) output: Option<Tensor>,
+    pub(crate) grad: Option<Tensor>,
+}
+
+/// A tape while it records.
+struct Recording {
+    id: u64,
+    nodes: Vec<Node>,
+    /// Parameter id → the parameter tracked on this tape.
+    params: HashMap<u64, Tensor>,
+}
+
+thread_local! {
+    static STACK: RefCell<Vec<Recording>> = const { RefCell::new(Vec::new()) };
+}
+
+static NEXT_TAPE_ID: AtomicU64 = AtomicU64::new(1);
+
+pub(crate) fn is_active(tape: u64, depth: usize) -> bool {
+    STACK.with(|s| s.borrow().get(depth).is_some_and(|r| r.id == tape))
+}
+
+fn any_recording() -> bool {
+    STACK.with(|s| !s.borrow().is_empty())
+}
+
+/// Calls `op` on `args`, recording it on the innermost tape that tracks any argument.
+#[doc(hidden)]
+pub fn apply<O: Op + Clone>(op: O, args: &[&Tensor]) -> Tensor {
+    if !any_recording() {
+        let plain: Args = args.iter().map(|a| a.detach()).collect();
+        return crate::timer::forward(op.name(), || op.forward(&plain));
+    }
+    let resolved: Args = args.iter().map(|a| resolve(a)).collect();
+    apply_resolved(&op, resolved)
+}
+
+fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Tensor {
+    let innermost = args
+        .iter()
+        .filter_map(|a| match &*a.0 {
+            Repr::Tracked { tape, depth, .. } => Some((*depth, *tape)),
+            _ => None,
+        })
+        .max();
+    let Some((depth, tape)) = innermost else {
+        return crate::timer::forward(op.name(), || op.forward(&args));
+    };
+    let mut inputs = Args::new();
+    let mut parents = SmallVec::new();
+    for a in &args {
+        match &*a.0 {
+            Repr::Tracked { value, tape: t, index, .. } if *t == tape => {
+                inputs.push(value.clone());
+                parents.push(Some(*index));
+            }
+            _ => {
+                inputs.push(a.clone());
+                parents.push(None);
+            }
+        }
+    }
+    let output = apply_resolved(op, inputs.clone());
+    let node = Node {
+        op: Some(Box::new(op.clone())),
+        name: op.name(),
+        inputs,
+        parents,
+        output: Some(output.clone()),
+        grad: None,
+    };
+    let index = crate::timer::record(|| push_node(depth, node));
+    Tensor::from_repr(Repr::Tracked { value: output, tape, depth, index })
+}
+
+fn push_node(depth: usize, node: Node) -> usize {
+    STACK.with(|s| {
+        let mut stack = s.borrow_mut();
+        let nodes = &mut stack[depth].nodes;
+        nodes.push(node);
+        nodes.len() - 1
+    })
+}
+
+/// Makes `t` ready for recording: parameters become tracked on every active tape (once per
+/// tape), and tracking by tapes that no longer record is stripped.
+pub(crate) fn resolve(t: &Tensor) -> Tensor {
+    match &*t.0 {
+        Repr::Data(_) => t.clone(),
+        Repr::Tracked { value, tape, depth, .. } => {
+            if is_active(*tape, *depth) {
+                t.clone()
+            } else {
+                resolve(value)
+            }
+        }
+        Repr::Param(cell) => STACK.with(|s| {
+            let mut stack = s.borrow_mut();
+            let mut current = cell.get();
+            for (depth, recording) in stack.iter_mut().enumerate() {
+                if let Some(tracked) = recording.params.get(&cell.id) {
+                    current = tracked.clone();
+                    continue;
+                }
+                recording.nodes.push(leaf(param_label(t), current.clone()));
+                let index = recording.nodes.len() - 1;
+                current = Tensor::from_repr(Repr::Tracked {
+                    value: current,
+                    tape: recording.id,
+                    depth,
+                    index,
+                });
+                recording.params.insert(cell.id, current.clone());
+            }
+            current
+        }),
+    }
+}
+
+fn param_label(_t: &Tensor) -> &'static str {
+    "Param"
+}
+
+fn leaf(name: &'static str, value: Tensor) -> Node {
+    Node {
+        op: None,
+        name,
+        inputs: Args::new(),
+        parents: SmallVec::new(),
+        output: Some(value),
+        grad: None,
+    }
+}
+
+/// Pops the tape it guards when dropped, so a panic inside `diff` leaves the stack as it was.
+struct Guard {
+    depth: usize,
+    id: u64,
+    popped: bool,
+}
+
+impl Guard {
+    fn push() -> Guard {
+        let id = NEXT_TAPE_ID.fetch_add(1, Ordering::Relaxed);
+        let depth = STACK.with(|s| {
+            let mut stack = s.borrow_mut();
+            stack.push(Recording { id, nodes: Vec::new(), params: HashMap::new() });
+            stack.len() - 1
+        });
+        Guard { depth, id, popped: false }
+    }
+
+    fn pop(mut self) -> Recording {
+        self.popped = true;
+        STACK.with(|s| {
+            let mut stack = s.borrow_mut();
+            debug_assert_eq!(stack.len(), self.depth + 1, "tapes are nested");
+            stack.truncate(self.depth + 1);
+            stack.pop().expect("the guarded tape is on the stack")
+        })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if !self.popped {
+            // Unwinding: drop this tape and any tape a panicking closure left above it.
+            let removed: Vec<Recording> = STACK.with(|s| {
+                let mut stack = s.borrow_mut();
+                if stack.get(self.depth).is_some_and(|r| r.id == self.id) {
+                    stack.drain(self.depth..).collect()
+                } else {
+                    Vec::new()
+                }
+            });
+            drop(removed);
+        }
+    }
+}
+
+/// The result of [`diff`](crate::diff): the value of the function and the gradients of every
+/// parameter it used. Displays like AutoGrad.jl's `T(14.0)`.
+pub struct Tape {
+    pub(crate) id: u64,
+    /// The function's value, unwrapped from this tape (it may still be tracked on outer tapes).
+    pub(crate) value: Tensor,
+    pub(crate) nodes: Vec<Node>,
+    /// Parameter id → leaf node.
+    pub(crate) params: HashMap<u64, usize>,
+    /// Leaf nodes of the arguments given to `record`.
+    pub(crate) leaves: Vec<usize>,
+}
+
+/// Runs `f` on a fresh tape with `args` tracked as leaves, then the backward pass.
+pub(crate) fn record(
+    args: &[Tensor],
+    f: impl FnOnce(&[Tensor]) -> Tensor,
+) -> crate::Result<Tape> {
+    let guard = Guard::push();
+    let (depth, id) = (guard.depth, guard.id);
+    let tracked: Vec<Tensor> = args
+        .iter()
+        .map(|a| {
+            let value = resolve(a);
+            let index = push_node(depth, leaf("arg", value.clone()));
+            Tensor::from_repr(Repr::Tracked { value, tape: id, depth, index })
+        })
+        .collect();
+    let output = resolve(&f(&tracked));
+    let recording = guard.pop();
+    if output.len() != 1 {
+        return Err(crate::Error {
+            op: "diff",
+            kind: crate::ErrorKind::NotScalar(output.shape().to_vec()),
+        });
+    }
+    let params = recording.params.iter().map(|(&pid, t)| (pid, node_index(t))).collect();
+    let mut tape = Tape {
+        id,
+        value: output.clone(),
+        nodes: recording.nodes,
+        params,
+        leaves: (0..args.len()).collect(),
+    };
+    if let Repr::Tracked { value, tape: t, index, .. } = &*output.0 {
+        if *t == id {
+            tape.value = value.clone();
+            backward(&mut tape.nodes, *index);
+        }
+    }
+    Ok(tape)
+}
+
+fn node_index(tracked: &Tensor) -> usize {
+    match &*tracked.0 {
+        Repr::Tracked { index, .. } => *index,
+        _ => unreachable!("recorded parameters are tracked"),
+    }
+}
+
+/// Walks the tape backwards from node `result`, accumulating gradients into the leaves and
+/// dropping every intermediate value as soon as it has been used.
+fn backward(nodes: &mut [Node], result: usize) {
+    let seed = nodes[result].output.as_ref().expect("recorded output").detach().ones_like();
+    nodes[result].grad = Some(seed);
+    for i in (0..=result).rev() {
+        let node = &mut nodes[i];
+        let Some(op) = node.op.take() else { continue };
+        let inputs = std::mem::take(&mut node.inputs);
+        let output = node.output.take().expect("recorded output");
+        let Some(dy) = node.grad.take() else { continue };
+        let parents = node.parents.clone();
+        for (arg, parent) in parents.iter().enumerate() {
+            let Some(parent) = *parent else { continue };
+            let Some(g) = crate::timer::backward(op.name(), arg, || {
+                op.backward(arg, &dy, &inputs, &output)
+            }) else {
+                continue;
+            };
+            if g.shape() != inputs[arg].shape() {
+                panic!(
+                    "{}",
+                    crate::Error::invalid(
+                        op.name(),
+                        format!(
+                            "the gradient rule for argument {} returned shape {:?}, but the \
+                             argument has shape {:?}",
+                            arg + 1,
+                            g.shape(),
+                            inputs[arg].shape()
+                        )
+                    )
+                );
+            }
+            let slot = &mut nodes[parent].grad;
+            *slot = Some(match slot.take() {
+                None => g,
+                Some(acc) => crate::timer::accumulate(|| accumulate(acc, g)),
+            });
+        }
+    }
+}
+
+/// `acc + g`, in place when `acc` is an unshared plain buffer, recorded when either is tracked.
+fn accumulate(mut acc: Tensor, g: Tensor) -> Tensor {
+    if !g.is_tracked() {
+        if let Some(Repr::Data(storage)) = Arc::get_mut(&mut acc.0) {
+            g.with_storage(|gs| match (storage, gs) {
+                (Storage::F32(a), Storage::F32(b)) => *a += b,
+                (Storage::F64(a), Storage::F64(b)) => *a += b,
+                _ => panic!("internal error: gradient element types differ"),
+            });
+            return acc;
+        }
+    }
+    crate::arith::add(&acc, &g)
+}
+
+impl Tape {
+    /// The gradient of the result with respect to leaf `i` of `record`.
+    pub(crate) fn leaf_grad(&self, i: usize) -> Option<Tensor> {
+        self.nodes.get(self.leaves[i]).and_then(|n| n.grad.clone())
+    }
+
+    /// The gradient with respect to `param`, or `None` if the result does not depend on it.
+    pub fn grad(&self, param: &crate::Param) -> Option<Tensor> {
+        self.params.get(&param.id()).and_then(|&i| self.nodes[i].grad.clone())
+    }
+
+    /// The function's value, untracked.
+    pub fn value(&self) -> Tensor {
+        self.value.detach()
+    }
+
+    /// The function's value, still tracked on any outer tape (for nested differentiation).
+    pub fn output(&self) -> Tensor {
+        self.value.clone()
+    }
+
+    /// How many nodes (leaves included) were recorded.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether nothing was recorded (the result did not depend on any parameter).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// This tape's unique id.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+}
+
+impl std::fmt::Display for Tape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.value.dtype() {
+            crate::DType::F32 => write!(f, "T({:?})", self.value.item::<f32>()),
+            crate::DType::F64 => write!(f, "T({:?})", self.value.item::<f64>()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Tape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self} with {} nodes", self.nodes.len())
+    }
+}

@@ -1,0 +1,334 @@
+//! `Tensor`: an immutable, reference-counted n-d array of `f32` or `f64`, possibly tracked on a tape.
+
+use std::fmt;
+use std::sync::Arc;
+
+use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn};
+
+use crate::param::ParamCell;
+use crate::{DType, Element};
+
+/// Where a tensor's numbers live. One small enum, so that a device variant can be added
+/// without the tape knowing.
+#[doc(hidden)]
+#[derive(Clone)]
+pub enum Storage {
+    /// 32-bit floats in host memory.
+    F32(ArrayD<f32>),
+    /// 64-bit floats in host memory.
+    F64(ArrayD<f64>),
+}
+
+impl Storage {
+    pub(crate) fn shape(&self) -> &[usize] {
+        match self {
+            Storage::F32(a) => a.shape(),
+            Storage::F64(a) => a.shape(),
+        }
+    }
+
+    pub(crate) fn dtype(&self) -> DType {
+        match self {
+            Storage::F32(_) => DType::F32,
+            Storage::F64(_) => DType::F64,
+        }
+    }
+}
+
+pub(crate) enum Repr {
+    /// Plain numbers.
+    Data(Storage),
+    /// A value recorded as node `index` of the tape `tape`, which sits at `depth` in this
+    /// thread's tape stack while it records. `value` may itself be tracked on an outer tape.
+    Tracked { value: Tensor, tape: u64, depth: usize, index: usize },
+    /// A [`Param`](crate::Param)'s shared cell.
+    Param(ParamCell),
+}
+
+/// An immutable n-d array of `f32` or `f64`; cloning is cheap (reference counted).
+///
+/// Inside [`diff`](crate::diff) a tensor may carry tracking information that links it to the
+/// tape; outside it is just numbers. A 0-d tensor is a scalar.
+///
+/// ```
+/// use autograd_core::Tensor;
+/// let t = Tensor::from(vec![1.0, 2.0, 3.0]);
+/// assert_eq!(t.shape(), &[3]);
+/// assert_eq!(t.to_vec::<f64>(), vec![1.0, 2.0, 3.0]);
+/// ```
+#[derive(Clone)]
+pub struct Tensor(pub(crate) Arc<Repr>);
+
+impl Tensor {
+    pub(crate) fn from_repr(repr: Repr) -> Self {
+        Tensor(Arc::new(repr))
+    }
+
+    pub(crate) fn from_storage(storage: Storage) -> Self {
+        Tensor::from_repr(Repr::Data(storage))
+    }
+
+    /// A tensor holding `array`.
+    pub fn from_array<E: Element>(array: ArrayD<E>) -> Self {
+        Tensor::from_storage(E::wrap(array))
+    }
+
+    /// A tensor of the given shape and element type filled with `value`.
+    pub fn full(shape: &[usize], value: f64, dtype: DType) -> Self {
+        match dtype {
+            DType::F32 => Tensor::from_array(ArrayD::from_elem(IxDyn(shape), value as f32)),
+            DType::F64 => Tensor::from_array(ArrayD::from_elem(IxDyn(shape), value)),
+        }
+    }
+
+    /// A tensor of zeros.
+    pub fn zeros(shape: &[usize], dtype: DType) -> Self {
+        Tensor::full(shape, 0.0, dtype)
+    }
+
+    /// A tensor of ones.
+    pub fn ones(shape: &[usize], dtype: DType) -> Self {
+        Tensor::full(shape, 1.0, dtype)
+    }
+
+    /// Zeros with this tensor's shape and element type.
+    pub fn zeros_like(&self) -> Self {
+        Tensor::zeros(self.shape(), self.dtype())
+    }
+
+    /// Ones with this tensor's shape and element type.
+    pub fn ones_like(&self) -> Self {
+        Tensor::ones(self.shape(), self.dtype())
+    }
+
+    /// A 0-d tensor of `value` with this tensor's element type: how plain numbers join
+    /// tensor arithmetic.
+    pub fn scalar_like(&self, value: f64) -> Self {
+        Tensor::full(&[], value, self.dtype())
+    }
+
+    /// A tensor of the given shape from a `Vec` in row-major order.
+    ///
+    /// # Panics
+    /// If the length does not match the shape.
+    pub fn from_shape_vec<E: Element>(shape: &[usize], data: Vec<E>) -> Self {
+        let n = data.len();
+        match ArrayD::from_shape_vec(IxDyn(shape), data) {
+            Ok(a) => Tensor::from_array(a),
+            Err(_) => panic!(
+                "{}",
+                crate::Error::invalid(
+                    "from_shape_vec",
+                    format!("{n} elements cannot fill shape {shape:?}")
+                )
+            ),
+        }
+    }
+
+    /// The shape: the length of each axis.
+    pub fn shape(&self) -> &[usize] {
+        match &*self.0 {
+            Repr::Data(s) => s.shape(),
+            Repr::Tracked { value, .. } => value.shape(),
+            Repr::Param(cell) => &cell.shape,
+        }
+    }
+
+    /// The number of axes (0 for a scalar).
+    pub fn ndim(&self) -> usize {
+        self.shape().len()
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.shape().iter().product()
+    }
+
+    /// Whether the tensor has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The element type.
+    pub fn dtype(&self) -> DType {
+        match &*self.0 {
+            Repr::Data(s) => s.dtype(),
+            Repr::Tracked { value, .. } => value.dtype(),
+            Repr::Param(cell) => cell.dtype,
+        }
+    }
+
+    /// This tensor's numbers with all tracking removed (AutoGrad.jl's `value`).
+    pub fn detach(&self) -> Tensor {
+        match &*self.0 {
+            Repr::Data(_) => self.clone(),
+            Repr::Tracked { value, .. } => value.detach(),
+            Repr::Param(cell) => cell.get(),
+        }
+    }
+
+    /// The storage of an untracked tensor; tracked ones are detached first.
+    pub(crate) fn with_storage<R>(&self, f: impl FnOnce(&Storage) -> R) -> R {
+        match &*self.0 {
+            Repr::Data(s) => f(s),
+            _ => f(self.detach().storage()),
+        }
+    }
+
+    /// The storage of a plain (`Repr::Data`) tensor.
+    ///
+    /// # Panics
+    /// If the tensor is tracked or a parameter: callers detach first.
+    #[doc(hidden)]
+    pub fn storage(&self) -> &Storage {
+        match &*self.0 {
+            Repr::Data(s) => s,
+            _ => panic!("internal error: storage() of a tracked tensor"),
+        }
+    }
+
+    /// The array of a plain tensor of element type `E`.
+    ///
+    /// # Panics
+    /// If the tensor is tracked or of another element type.
+    #[doc(hidden)]
+    pub fn array<E: Element>(&self) -> &ArrayD<E> {
+        E::unwrap(self.storage()).expect("internal error: element type checked by the caller")
+    }
+
+    /// A copy of the numbers as an ndarray array of element type `T` (converting if needed).
+    pub fn to_array<T: Element>(&self) -> ArrayD<T> {
+        self.with_storage(|s| match s {
+            Storage::F32(a) => a.mapv(|v| T::of(v as f64)),
+            Storage::F64(a) => a.mapv(T::of),
+        })
+    }
+
+    /// The numbers in row-major order as a `Vec<T>` (converting if needed).
+    pub fn to_vec<T: Element>(&self) -> Vec<T> {
+        self.to_array::<T>().iter().copied().collect()
+    }
+
+    /// The single element of a one-element tensor.
+    ///
+    /// # Panics
+    /// If the tensor has more or fewer than one element.
+    pub fn item<T: Element>(&self) -> T {
+        assert!(
+            self.len() == 1,
+            "{}",
+            crate::Error::invalid(
+                "item",
+                format!("needs a one-element tensor, got shape {:?}", self.shape())
+            )
+        );
+        self.to_vec::<T>()[0]
+    }
+
+    /// A copy converted to another element type (not differentiable: the result is untracked).
+    pub fn to_dtype(&self, dtype: DType) -> Tensor {
+        match dtype {
+            DType::F32 => Tensor::from_array(self.to_array::<f32>()),
+            DType::F64 => Tensor::from_array(self.to_array::<f64>()),
+        }
+    }
+
+    /// Whether this tensor is recorded on a tape that is recording now on this thread.
+    pub fn is_tracked(&self) -> bool {
+        match &*self.0 {
+            Repr::Tracked { tape, depth, .. } => crate::tape::is_active(*tape, *depth),
+            _ => false,
+        }
+    }
+
+    /// Whether two handles share the same storage (the same `Arc`).
+    pub fn ptr_eq(&self, other: &Tensor) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<S, D> From<ArrayBase<S, D>> for Tensor
+where
+    S: Data,
+    S::Elem: Element,
+    D: Dimension,
+{
+    fn from(array: ArrayBase<S, D>) -> Self {
+        Tensor::from_array(array.into_owned().into_dyn())
+    }
+}
+
+impl<S, D> From<&ArrayBase<S, D>> for Tensor
+where
+    S: Data,
+    S::Elem: Element,
+    D: Dimension,
+{
+    fn from(array: &ArrayBase<S, D>) -> Self {
+        Tensor::from_array(array.to_owned().into_dyn())
+    }
+}
+
+impl<E: Element> From<Vec<E>> for Tensor {
+    fn from(v: Vec<E>) -> Self {
+        Tensor::from_array(ArrayD::from_shape_vec(IxDyn(&[v.len()]), v).expect("1-d shape"))
+    }
+}
+
+impl<E: Element> From<&[E]> for Tensor {
+    fn from(v: &[E]) -> Self {
+        Tensor::from(v.to_vec())
+    }
+}
+
+impl From<f64> for Tensor {
+    fn from(x: f64) -> Self {
+        Tensor::from_array(ArrayD::from_elem(IxDyn(&[]), x))
+    }
+}
+
+impl From<f32> for Tensor {
+    fn from(x: f32) -> Self {
+        Tensor::from_array(ArrayD::from_elem(IxDyn(&[]), x))
+    }
+}
+
+impl From<&Tensor> for Tensor {
+    fn from(t: &Tensor) -> Self {
+        t.clone()
+    }
+}
+
+impl fmt::Display for Tensor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with_storage(|s| match s {
+            Storage::F32(a) => fmt::Display::fmt(a, f),
+            Storage::F64(a) => fmt::Display::fmt(a, f),
+        })
+    }
+}
+
+impl fmt::Debug for Tensor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0 {
+            Repr::Tracked { tape, index, .. } => {
+                write!(f, "Tracked(tape {tape}, node {index}) ")?;
+            }
+            Repr::Param(cell) => {
+                write!(f, "Param")?;
+                if let Some(name) = &cell.name {
+                    write!(f, " {name:?}")?;
+                }
+                write!(f, " ")?;
+            }
+            Repr::Data(_) => {}
+        }
+        write!(f, "Tensor<{}, {:?}>", self.dtype(), self.shape())?;
+        let body = self.detach().to_string();
+        if body.contains('\n') {
+            write!(f, "\n{body}")
+        } else {
+            write!(f, " {body}")
+        }
+    }
+}

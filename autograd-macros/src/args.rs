@@ -1,0 +1,90 @@
+//! The attribute's own syntax: `#[primitive(dy => dy / x, _, domain = 0.1..10.0, check(x = [3]))]`.
+
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident, Token};
+
+syn::custom_keyword!(domain);
+syn::custom_keyword!(check);
+
+/// One gradient rule: `dy => expr`, or `_` for an argument that takes no gradient.
+pub enum Rule {
+    Gradient { dy: Ident, expr: Box<Expr> },
+    None(Token![_]),
+}
+
+/// `name = example` inside `check(...)`.
+pub struct Example {
+    pub name: Ident,
+    pub value: Expr,
+}
+
+impl Parse for Example {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name = input.parse()?;
+        input.parse::<Token![=]>()?;
+        Ok(Example { name, value: input.parse()? })
+    }
+}
+
+enum Item {
+    Rule(Rule),
+    Domain(domain, Expr),
+    Check(Vec<Example>),
+}
+
+impl Parse for Item {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(Token![_]) {
+            return Ok(Item::Rule(Rule::None(input.parse()?)));
+        }
+        if input.peek(Ident) && input.peek2(Token![=>]) {
+            let dy = input.parse()?;
+            input.parse::<Token![=>]>()?;
+            return Ok(Item::Rule(Rule::Gradient { dy, expr: Box::new(input.parse()?) }));
+        }
+        if input.peek(domain) {
+            let keyword = input.parse()?;
+            input.parse::<Token![=]>()?;
+            return Ok(Item::Domain(keyword, input.parse()?));
+        }
+        if input.peek(check) {
+            input.parse::<check>()?;
+            let content;
+            syn::parenthesized!(content in input);
+            let examples = Punctuated::<Example, Token![,]>::parse_terminated(&content)?;
+            return Ok(Item::Check(examples.into_iter().collect()));
+        }
+        Err(input.error(
+            "expected a gradient rule `dy => expression`, `_`, `domain = low..high` or \
+             `check(argument = example, ...)`",
+        ))
+    }
+}
+
+/// Everything inside the attribute's parentheses.
+#[derive(Default)]
+pub struct Attribute {
+    pub rules: Vec<Rule>,
+    pub domain: Option<(domain, Expr)>,
+    pub examples: Vec<Example>,
+}
+
+impl Parse for Attribute {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut attr = Attribute::default();
+        for item in Punctuated::<Item, Token![,]>::parse_terminated(input)? {
+            match item {
+                Item::Rule(rule) => attr.rules.push(rule),
+                Item::Domain(keyword, range) => {
+                    if attr.domain.is_some() {
+                        return Err(syn::Error::new_spanned(range, "`domain` given twice"));
+                    }
+                    attr.domain = Some((keyword, range));
+                }
+                Item::Check(examples) => attr.examples.extend(examples),
+            }
+        }
+        Ok(attr)
+    }
+}

@@ -1,0 +1,171 @@
+//! The function item read into a typed form: which arguments are tensors, which are constants,
+//! and whether the function is element-wise (over `f64`) or tensor-level (over `&Array`).
+
+use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
+
+use crate::args::{Attribute, Rule};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `fn(x: f64, ...) -> f64`: applied element by element, with broadcasting.
+    Elementwise,
+    /// `fn(x: &Array, ...) -> Array`: written once, generic over the element type.
+    TensorLevel,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Number,
+    Bool,
+    Array,
+}
+
+pub enum Role {
+    Tensor,
+    Constant,
+}
+
+pub struct Arg {
+    pub name: Ident,
+    pub ty: Type,
+    pub role: Role,
+}
+
+pub struct Primitive {
+    pub func: ItemFn,
+    pub kind: Kind,
+    pub output: Output,
+    pub args: Vec<Arg>,
+    pub attr: Attribute,
+    pub zerograd: bool,
+}
+
+impl Primitive {
+    pub fn tensor_args(&self) -> impl Iterator<Item = &Arg> {
+        self.args.iter().filter(|a| matches!(a.role, Role::Tensor))
+    }
+
+    pub fn constant_args(&self) -> impl Iterator<Item = &Arg> {
+        self.args.iter().filter(|a| matches!(a.role, Role::Constant))
+    }
+
+    /// The rule for each tensor argument, in order (`None` for `_`).
+    pub fn gradient_rules(&self) -> impl Iterator<Item = Option<(&Ident, &syn::Expr)>> {
+        self.attr.rules.iter().map(|r| match r {
+            Rule::Gradient { dy, expr } => Some((dy, &**expr)),
+            Rule::None(_) => None,
+        })
+    }
+}
+
+pub fn is_ident(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.is_ident(name))
+}
+
+/// `&Array`
+pub fn is_array_ref(ty: &Type) -> bool {
+    matches!(ty, Type::Reference(r) if r.mutability.is_none() && is_ident(&r.elem, "Array"))
+}
+
+/// The scalar types an element-wise primitive may take as constants (captured by the kernel).
+const COPY_CONSTANTS: &[&str] = &[
+    "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "bool",
+];
+
+pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primitive> {
+    let mut errors: Vec<syn::Error> = Vec::new();
+    let sig = &func.sig;
+    if let Some(receiver) = sig.receiver() {
+        errors.push(syn::Error::new_spanned(
+            receiver,
+            "a primitive cannot be a method: write a free function and call it from the method",
+        ));
+    }
+    if !sig.generics.params.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &sig.generics,
+            "a primitive cannot be generic: element-wise functions are written over `f64`, \
+             tensor-level ones over `&Array` with the element type `Elem`",
+        ));
+    }
+    if let Some(asyncness) = &sig.asyncness {
+        errors.push(syn::Error::new_spanned(asyncness, "a primitive cannot be `async`"));
+    }
+    let output = match &sig.output {
+        ReturnType::Type(_, ty) if is_ident(ty, "f64") => Some(Output::Number),
+        ReturnType::Type(_, ty) if is_ident(ty, "bool") && zerograd => Some(Output::Bool),
+        ReturnType::Type(_, ty) if is_ident(ty, "Array") => Some(Output::Array),
+        other => {
+            errors.push(syn::Error::new_spanned(
+                other,
+                if zerograd {
+                    "expected return type `f64` or `bool` (element-wise) or `Array` (tensor-level)"
+                } else {
+                    "expected return type `f64` (element-wise) or `Array` (tensor-level)"
+                },
+            ));
+            None
+        }
+    };
+    let tensor_level = output == Some(Output::Array)
+        || sig.inputs.iter().any(|a| matches!(a, FnArg::Typed(t) if is_array_ref(&t.ty)));
+    let kind = if tensor_level { Kind::TensorLevel } else { Kind::Elementwise };
+    if tensor_level && matches!(output, Some(Output::Number | Output::Bool)) {
+        errors.push(syn::Error::new_spanned(
+            &sig.output,
+            "a function over `&Array` must return `Array` (a 0-d array for a scalar)",
+        ));
+    }
+
+    let mut args = Vec::new();
+    for input in &sig.inputs {
+        let FnArg::Typed(typed) = input else { continue };
+        let Pat::Ident(pat) = &*typed.pat else {
+            errors.push(syn::Error::new_spanned(&typed.pat, "expected a plain argument name"));
+            continue;
+        };
+        let name = pat.ident.clone();
+        let ty = (*typed.ty).clone();
+        let role = match kind {
+            Kind::Elementwise if is_ident(&ty, "f64") => Some(Role::Tensor),
+            Kind::Elementwise if COPY_CONSTANTS.iter().any(|c| is_ident(&ty, c)) => {
+                Some(Role::Constant)
+            }
+            Kind::Elementwise => None,
+            Kind::TensorLevel if is_array_ref(&ty) => Some(Role::Tensor),
+            Kind::TensorLevel if is_ident(&ty, "Array") || is_ident(&ty, "Tensor") => None,
+            Kind::TensorLevel => Some(Role::Constant),
+        };
+        match role {
+            Some(role) => args.push(Arg { name, ty, role }),
+            None => errors.push(syn::Error::new_spanned(
+                &typed.ty,
+                match kind {
+                    Kind::Elementwise => {
+                        "unsupported argument type: an element-wise primitive takes `f64` \
+                         (a tensor argument) or an integer or `bool` constant"
+                    }
+                    Kind::TensorLevel => {
+                        "unsupported argument type: a tensor-level primitive takes tensors as \
+                         `&Array`"
+                    }
+                },
+            )),
+        }
+    }
+    if args.iter().all(|a| matches!(a.role, Role::Constant)) && errors.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &sig.inputs,
+            "a primitive needs at least one tensor argument (`f64` or `&Array`)",
+        ));
+    }
+    crate::valid::combine(errors)?;
+    Ok(Primitive {
+        func,
+        kind,
+        output: output.expect("checked above"),
+        args,
+        attr,
+        zerograd,
+    })
+}

@@ -1,0 +1,188 @@
+//! Semantic checks, all collected so the user sees every mistake in one compile.
+
+use std::collections::HashSet;
+
+use proc_macro2::Span;
+use syn::visit::Visit;
+use syn::{Expr, ExprLit, Lit, UnOp};
+
+use crate::args::Rule;
+use crate::ast::{Primitive, Role};
+
+/// Combines errors into one, or `Ok` if there are none.
+pub fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
+    let mut errors = errors.into_iter();
+    let Some(mut first) = errors.next() else { return Ok(()) };
+    for e in errors {
+        first.combine(e);
+    }
+    Err(first)
+}
+
+pub fn check(p: &Primitive, attr: &proc_macro2::TokenStream) -> syn::Result<()> {
+    let mut errors = Vec::new();
+    let tensors: Vec<_> = p.tensor_args().collect();
+    if p.zerograd {
+        if let Some(rule) = p.attr.rules.first() {
+            errors.push(match rule {
+                Rule::Gradient { dy, .. } => syn::Error::new_spanned(dy, ZEROGRAD_RULES),
+                Rule::None(underscore) => syn::Error::new_spanned(underscore, ZEROGRAD_RULES),
+            });
+        }
+    } else if p.attr.rules.len() != tensors.len() {
+        let found = p.attr.rules.len();
+        let message = format!(
+            "expected one gradient expression per tensor argument ({}), found {found}",
+            tensors.len()
+        );
+        errors.push(match p.attr.rules.get(tensors.len()) {
+            Some(Rule::Gradient { expr, .. }) => syn::Error::new_spanned(expr, message),
+            Some(Rule::None(u)) => syn::Error::new_spanned(u, message),
+            None if attr.is_empty() => syn::Error::new(Span::call_site(), message),
+            None => syn::Error::new_spanned(attr, message),
+        });
+    }
+    for arg in &p.args {
+        if arg.name == "y" {
+            errors.push(syn::Error::new_spanned(
+                &arg.name,
+                "the name `y` is reserved for the output in gradient rules; rename this argument",
+            ));
+        }
+    }
+    let mut scope: HashSet<String> = p.args.iter().map(|a| a.name.to_string()).collect();
+    scope.insert("y".into());
+    for rule in &p.attr.rules {
+        if let Rule::Gradient { dy, expr } = rule {
+            if p.args.iter().any(|a| a.name == *dy) {
+                errors.push(syn::Error::new_spanned(
+                    dy,
+                    format!("`{dy}` names an argument; call the incoming gradient `dy`"),
+                ));
+            }
+            let mut names = Names { scope: scope.clone(), errors: Vec::new(), dy: dy.to_string() };
+            names.scope.insert(dy.to_string());
+            names.visit_expr(expr);
+            errors.extend(names.errors);
+        }
+    }
+    if let Some((keyword, range)) = &p.attr.domain {
+        if domain_bounds(range).is_none() {
+            errors.push(syn::Error::new_spanned(
+                range,
+                "expected `domain = low..high` with number literals and low < high",
+            ));
+        }
+        let _ = keyword;
+    }
+    for example in &p.attr.examples {
+        if !p.args.iter().any(|a| a.name == example.name) {
+            errors.push(syn::Error::new_spanned(
+                &example.name,
+                format!("`check` names `{}`, which is not an argument", example.name),
+            ));
+        }
+    }
+    for arg in p.args.iter().filter(|a| matches!(a.role, Role::Constant)) {
+        if !p.attr.examples.iter().any(|e| e.name == arg.name) {
+            errors.push(syn::Error::new_spanned(
+                &arg.name,
+                format!(
+                    "the generated gradient test needs an example value for `{0}`: add \
+                     `check({0} = ...)` to the attribute",
+                    arg.name
+                ),
+            ));
+        }
+    }
+    combine(errors)
+}
+
+const ZEROGRAD_RULES: &str =
+    "`#[zerograd]` takes no gradient rules: its output never carries a gradient";
+
+/// The bounds of `low..high` when both are number literals (possibly negated) and low < high.
+pub fn domain_bounds(range: &Expr) -> Option<(f64, f64)> {
+    let Expr::Range(r) = range else { return None };
+    if !matches!(r.limits, syn::RangeLimits::HalfOpen(_)) {
+        return None;
+    }
+    let low = number(r.start.as_deref()?)?;
+    let high = number(r.end.as_deref()?)?;
+    (low < high).then_some((low, high))
+}
+
+fn number(e: &Expr) -> Option<f64> {
+    match e {
+        Expr::Lit(ExprLit { lit: Lit::Float(f), .. }) => f.base10_parse().ok(),
+        Expr::Lit(ExprLit { lit: Lit::Int(i), .. }) => i.base10_parse::<i64>().ok().map(|i| i as f64),
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => number(&u.expr).map(|v| -v),
+        Expr::Paren(p) => number(&p.expr),
+        _ => None,
+    }
+}
+
+/// Finds lowercase single-segment names that are neither arguments, `y`, the incoming
+/// gradient, nor bound inside the expression.
+struct Names {
+    scope: HashSet<String>,
+    errors: Vec<syn::Error>,
+    dy: String,
+}
+
+impl<'ast> Visit<'ast> for Names {
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if !matches!(&*call.func, Expr::Path(_)) {
+            self.visit_expr(&call.func);
+        }
+        for arg in &call.args {
+            self.visit_expr(arg);
+        }
+    }
+
+    fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
+        for input in &closure.inputs {
+            self.bind(input);
+        }
+        self.visit_expr(&closure.body);
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        self.bind(&local.pat);
+        if let Some(init) = &local.init {
+            self.visit_expr(&init.expr);
+        }
+    }
+
+    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+        let Some(ident) = path.path.get_ident() else { return };
+        let name = ident.to_string();
+        let is_variable = name.starts_with(|c: char| c.is_lowercase() || c == '_');
+        if path.qself.is_none() && is_variable && !self.scope.contains(&name) {
+            let mut known: Vec<_> = self.scope.iter().cloned().collect();
+            known.sort();
+            known.retain(|k| k != &self.dy && k != "y");
+            self.errors.push(syn::Error::new_spanned(
+                ident,
+                format!(
+                    "unknown name `{name}` in a gradient rule; in scope: `{}` (incoming \
+                     gradient), `y` (output){}",
+                    self.dy,
+                    known.iter().map(|k| format!(", `{k}`")).collect::<String>()
+                ),
+            ));
+        }
+    }
+}
+
+impl Names {
+    fn bind(&mut self, pat: &syn::Pat) {
+        struct Bindings<'a>(&'a mut HashSet<String>);
+        impl<'ast> Visit<'ast> for Bindings<'_> {
+            fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+                self.0.insert(p.ident.to_string());
+            }
+        }
+        Bindings(&mut self.scope).visit_pat(pat);
+    }
+}
