@@ -20,11 +20,11 @@
 #![warn(missing_docs)]
 
 pub use autograd_core::*;
-pub use autograd_ops::{linalg, math, reduce, shape, TensorMath};
 pub use autograd_ops::{
     abs, abs2, cos, exp, log, matmul, mean, mean_axes, pow, reshape, sign, sin, sqrt, sum,
     sum_axes, tanh, transpose,
 };
+pub use autograd_ops::{linalg, math, reduce, shape, TensorMath};
 
 /// Makes a function a differentiable primitive.
 ///
@@ -74,10 +74,10 @@ pub use autograd_macros::Params;
 /// Everything a user needs: `use autograd::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        abs, abs2, cos, diff, exp, grad, gradcheck, gradfun, gradgradcheck, gradloss, log,
-        matmul, mean, mean_axes, params, pow, primitive, reshape, sign, sin, sqrt, sum, sum_axes,
-        tanh, transpose, try_diff, value, value_and_gradients, zerograd, DType, Param, Params,
-        Tape, Tensor, TensorMath,
+        abs, abs2, cos, diff, exp, grad, gradcheck, gradfun, gradgradcheck, gradloss, log, matmul,
+        mean, mean_axes, params, pow, primitive, reshape, sign, sin, sqrt, sum, sum_axes, tanh,
+        transpose, try_diff, value, value_and_gradients, zerograd, DType, Param, Params, Tape,
+        Tensor, TensorMath,
     };
 }
 

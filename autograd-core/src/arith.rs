@@ -128,8 +128,9 @@ macro_rules! binary_operator {
         binary_operator!(@tensor $Trait, $method, $primitive, &Tensor);
         binary_operator!(@tensor $Trait, $method, $primitive, Param);
         binary_operator!(@tensor $Trait, $method, $primitive, &Param);
+        // Only `f64` on the left: with a second float type there, `(2.0 * &t).shape()` would
+        // not infer. The number takes the tensor's element type either way.
         binary_operator!(@number $Trait, $method, $primitive, f64);
-        binary_operator!(@number $Trait, $method, $primitive, f32);
     };
     (@tensor $Trait:ident, $method:ident, $primitive:ident, $Lhs:ty) => {
         impl<R: Operand> $Trait<R> for $Lhs {

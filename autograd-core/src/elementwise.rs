@@ -70,8 +70,12 @@ pub fn map_tensors<const N: usize>(
     f64_kernel: impl Fn([f64; N]) -> f64,
 ) -> Tensor {
     match common_dtype(op, &inputs) {
-        DType::F32 => Tensor::from_array(map_arrays(op, inputs.map(|t| t.array::<f32>()), f32_kernel)),
-        DType::F64 => Tensor::from_array(map_arrays(op, inputs.map(|t| t.array::<f64>()), f64_kernel)),
+        DType::F32 => {
+            Tensor::from_array(map_arrays(op, inputs.map(|t| t.array::<f32>()), f32_kernel))
+        }
+        DType::F64 => {
+            Tensor::from_array(map_arrays(op, inputs.map(|t| t.array::<f64>()), f64_kernel))
+        }
     }
 }
 

@@ -30,7 +30,7 @@ pub use gradcheck::{gradcheck, gradgradcheck, GradcheckError, GradcheckOptions};
 pub use param::Param;
 pub use params::{params, Params};
 pub use registry::{primitives, CheckReport, PrimitiveInfo, PrimitiveKind};
-pub use tape::{Op, Tape};
+pub use tape::{NodeView, Op, Tape};
 pub use tensor::Tensor;
 
 /// What the macros' generated code refers to. Not a public API.

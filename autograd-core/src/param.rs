@@ -97,7 +97,10 @@ impl Param {
             panic!("{}", Error::shape("Param::set", &[&cell.shape, x.shape()]));
         }
         if x.dtype() != cell.dtype {
-            panic!("{}", Error { op: "Param::set", kind: crate::ErrorKind::DType(cell.dtype, x.dtype()) });
+            panic!(
+                "{}",
+                Error { op: "Param::set", kind: crate::ErrorKind::DType(cell.dtype, x.dtype()) }
+            );
         }
         *cell.value.write().unwrap_or_else(|e| e.into_inner()) = x;
     }

@@ -73,9 +73,10 @@ pub struct CheckSpec {
 /// second order agree with central differences (or, for `#[zerograd]`, there are none).
 #[doc(hidden)]
 pub fn check_primitive(spec: &CheckSpec, f: &dyn Fn(&[Tensor]) -> Tensor) -> CheckResult {
-    let seed = spec.name.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x100000001b3)
-    });
+    let seed = spec
+        .name
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     let mut rng = StdRng::seed_from_u64(seed);
     let (low, high) = spec.domain;
     let inputs: Vec<Tensor> = spec
@@ -133,7 +134,9 @@ fn agree_across_dtypes(name: &str, what: &str, y64: &Tensor, y32: &Tensor) -> Re
     }
     for (i, (a, b)) in y64.to_vec::<f64>().iter().zip(y32.to_vec::<f64>()).enumerate() {
         if (a - b).abs() > 1e-3 * (1.0 + a.abs()) {
-            return Err(format!("{name}: the f32 {what} differs at element {i}: {b} vs {a} in f64"));
+            return Err(format!(
+                "{name}: the f32 {what} differs at element {i}: {b} vs {a} in f64"
+            ));
         }
     }
     Ok(())

@@ -44,6 +44,8 @@ pub(crate) type Args = SmallVec<[Tensor; 3]>;
 pub(crate) struct Node {
     pub(crate) op: Option<Box<dyn Op>>,
     pub(crate) name: &'static str,
+    /// The non-tensor arguments, described when the op is consumed by the backward pass.
+    pub(crate) constants: String,
     pub(crate) inputs: Args,
     pub(crate) parents: SmallVec<[Option<usize>; 3]>,
     pub(crate) output: Option<Tensor>,
@@ -112,6 +114,7 @@ fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Tensor {
     let node = Node {
         op: Some(Box::new(op.clone())),
         name: op.name(),
+        constants: String::new(),
         inputs,
         parents,
         output: Some(output.clone()),
@@ -173,6 +176,7 @@ fn leaf(name: &'static str, value: Tensor) -> Node {
     Node {
         op: None,
         name,
+        constants: String::new(),
         inputs: Args::new(),
         parents: SmallVec::new(),
         output: Some(value),
@@ -240,10 +244,7 @@ pub struct Tape {
 }
 
 /// Runs `f` on a fresh tape with `args` tracked as leaves, then the backward pass.
-pub(crate) fn record(
-    args: &[Tensor],
-    f: impl FnOnce(&[Tensor]) -> Tensor,
-) -> crate::Result<Tape> {
+pub(crate) fn record(args: &[Tensor], f: impl FnOnce(&[Tensor]) -> Tensor) -> crate::Result<Tape> {
     let guard = Guard::push();
     let (depth, id) = (guard.depth, guard.id);
     let tracked: Vec<Tensor> = args
@@ -274,6 +275,7 @@ pub(crate) fn record(
         if *t == id {
             tape.value = value.clone();
             backward(&mut tape.nodes, *index);
+            tape.nodes[*index].output = Some(value.clone());
         }
     }
     Ok(tape)
@@ -294,15 +296,16 @@ fn backward(nodes: &mut [Node], result: usize) {
     for i in (0..=result).rev() {
         let node = &mut nodes[i];
         let Some(op) = node.op.take() else { continue };
+        node.constants = op.constants();
         let inputs = std::mem::take(&mut node.inputs);
         let output = node.output.take().expect("recorded output");
         let Some(dy) = node.grad.take() else { continue };
         let parents = node.parents.clone();
         for (arg, parent) in parents.iter().enumerate() {
             let Some(parent) = *parent else { continue };
-            let Some(g) = crate::timer::backward(op.name(), arg, || {
-                op.backward(arg, &dy, &inputs, &output)
-            }) else {
+            let Some(g) =
+                crate::timer::backward(op.name(), arg, || op.backward(arg, &dy, &inputs, &output))
+            else {
                 continue;
             };
             if g.shape() != inputs[arg].shape() {
@@ -393,5 +396,41 @@ impl std::fmt::Display for Tape {
 impl std::fmt::Debug for Tape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{self} with {} nodes", self.nodes.len())
+    }
+}
+
+/// One recorded node, as listed by [`Tape::nodes`] (AutoGrad.jl's `collect(tape)`).
+#[derive(Clone, Debug)]
+pub struct NodeView {
+    /// Position on the tape.
+    pub index: usize,
+    /// The primitive's name; `Param` or `arg` for a leaf.
+    pub op: &'static str,
+    /// The non-tensor arguments (axes, shapes), if any.
+    pub constants: String,
+    /// Tape positions of the arguments that were tracked on this tape.
+    pub parents: Vec<usize>,
+    /// The value, kept for leaves and the result; intermediate values are freed by the
+    /// backward pass as soon as it is past them.
+    pub value: Option<Tensor>,
+    /// The accumulated gradient, kept for leaves (parameters and arguments).
+    pub grad: Option<Tensor>,
+}
+
+impl Tape {
+    /// The recorded nodes in order.
+    pub fn nodes(&self) -> Vec<NodeView> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(index, n)| NodeView {
+                index,
+                op: n.name,
+                constants: n.constants.clone(),
+                parents: n.parents.iter().flatten().copied().collect(),
+                value: n.output.as_ref().map(Tensor::detach),
+                grad: n.grad.clone(),
+            })
+            .collect()
     }
 }

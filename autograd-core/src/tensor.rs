@@ -332,3 +332,16 @@ impl fmt::Debug for Tensor {
         }
     }
 }
+
+impl PartialEq for Tensor {
+    /// Equal element types, shapes and values (tracking is ignored).
+    fn eq(&self, other: &Tensor) -> bool {
+        self.with_storage(|a| {
+            other.with_storage(|b| match (a, b) {
+                (Storage::F32(a), Storage::F32(b)) => a == b,
+                (Storage::F64(a), Storage::F64(b)) => a == b,
+                _ => false,
+            })
+        })
+    }
+}

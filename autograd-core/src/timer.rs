@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 fn enabled() -> bool {
     static ENABLED: OnceLock<bool> = OnceLock::new();
-    *ENABLED.get_or_init(|| std::env::var("AUTOGRAD_TIMER").is_ok_and(|v| !v.is_empty() && v != "0"))
+    *ENABLED
+        .get_or_init(|| std::env::var("AUTOGRAD_TIMER").is_ok_and(|v| !v.is_empty() && v != "0"))
 }
 
 /// Whether `AUTOGRAD_TIMER` switched profiling on for this process.
@@ -98,12 +99,11 @@ pub fn rows() -> Vec<Row> {
 pub fn report() -> String {
     let rows = rows();
     let total: Duration = rows.iter().map(|r| r.time).sum();
-    let mut out = format!(
-        "{:<24} {:>10} {:>12} {:>7} {:>12}\n",
-        "label", "calls", "time", "%", "avg"
-    );
+    let mut out =
+        format!("{:<24} {:>10} {:>12} {:>7} {:>12}\n", "label", "calls", "time", "%", "avg");
     for r in &rows {
-        let share = if total.is_zero() { 0.0 } else { 100.0 * r.time.as_secs_f64() / total.as_secs_f64() };
+        let share =
+            if total.is_zero() { 0.0 } else { 100.0 * r.time.as_secs_f64() / total.as_secs_f64() };
         out += &format!(
             "{:<24} {:>10} {:>12.3?} {:>6.1}% {:>12.3?}\n",
             r.label,

@@ -45,7 +45,10 @@ pub fn mean_axes(x: &Array, axes: &[usize]) -> Array {
 }
 
 /// Sums over `axes` (valid and deduplicated), highest first so the lower indices stay valid.
-fn sum_axes_of<E: autograd_core::Element>(x: &ndarray::ArrayD<E>, axes: &[usize]) -> ndarray::ArrayD<E> {
+fn sum_axes_of<E: autograd_core::Element>(
+    x: &ndarray::ArrayD<E>,
+    axes: &[usize],
+) -> ndarray::ArrayD<E> {
     let mut axes = axes.to_vec();
     axes.sort_unstable_by(|a, b| b.cmp(a));
     axes.iter().fold(x.clone(), |acc, &axis| acc.sum_axis(Axis(axis)))
@@ -62,7 +65,10 @@ fn validated_axes(op: &'static str, shape: &[usize], axes: &[usize]) -> Vec<usiz
     if let Some(&bad) = out.iter().find(|&&a| a >= shape.len()) {
         panic!(
             "{}",
-            autograd_core::Error::invalid(op, format!("axis {bad} is out of range for shape {shape:?}"))
+            autograd_core::Error::invalid(
+                op,
+                format!("axis {bad} is out of range for shape {shape:?}")
+            )
         );
     }
     out
