@@ -74,7 +74,7 @@ pub use autograd_macros::Params;
 /// Everything a user needs: `use autograd::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        abs, abs2, cos, diff, exp, grad, gradcheck, gradfun, gradgradcheck, gradloss, log, matmul,
+        abs, abs2, cos, diff, diff_debug, exp, grad, gradcheck, gradfun, gradgradcheck, gradloss, log, matmul,
         mean, mean_axes, params, pow, primitive, reshape, sign, sin, sqrt, sum, sum_axes, tanh,
         transpose, try_diff, value, value_and_gradients, zerograd, DType, Param, Params, Tape,
         Tensor, TensorMath,

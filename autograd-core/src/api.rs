@@ -22,9 +22,29 @@ pub fn diff<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Tape {
     try_diff(f).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// [`diff`] that keeps every intermediate value, argument and gradient on the tape, for
+/// inspection with [`Tape::nodes`] (at the cost of holding them until the tape is dropped).
+///
+/// ```
+/// use autograd_core::{diff_debug, Param};
+/// let x = Param::new(vec![1.0, 2.0]);
+/// let tape = diff_debug(|| (&x * &x).sum_to(&[]));
+/// let mul = &tape.nodes()[1];
+/// assert_eq!(mul.op, "mul");
+/// assert_eq!(mul.value.as_ref().unwrap().to_vec::<f64>(), vec![1.0, 4.0]);
+/// assert_eq!(mul.grad.as_ref().unwrap().to_vec::<f64>(), vec![1.0, 1.0]);
+/// assert_eq!(mul.inputs.len(), 2);
+/// ```
+///
+/// # Panics
+/// Like [`diff`].
+pub fn diff_debug<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Tape {
+    tape::record(&[], true, |_| f().into()).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// [`diff`] that returns an error instead of panicking when the result is not a scalar.
 pub fn try_diff<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Result<Tape> {
-    tape::record(&[], |_| f().into())
+    tape::record(&[], false, |_| f().into())
 }
 
 /// The gradient of `tape`'s result with respect to `param`, or `None` if it took no part.
@@ -100,7 +120,7 @@ pub fn value_and_gradients(
     f: impl FnOnce(&[Tensor]) -> Tensor,
     args: &[Tensor],
 ) -> (Tensor, Vec<Tensor>) {
-    let tape = tape::record(args, f).unwrap_or_else(|e| panic!("{e}"));
+    let tape = tape::record(args, false, f).unwrap_or_else(|e| panic!("{e}"));
     let grads = (0..args.len())
         .map(|i| tape.leaf_grad(i).unwrap_or_else(|| args[i].detach().zeros_like()))
         .collect();

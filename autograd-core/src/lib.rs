@@ -14,6 +14,7 @@ mod dtype;
 mod elementwise;
 mod error;
 pub mod gradcheck;
+mod inspect;
 mod param;
 mod params;
 mod registry;
@@ -21,16 +22,19 @@ mod tape;
 mod tensor;
 pub mod timer;
 
-pub use api::{diff, grad, gradfun, gradloss, try_diff, value, value_and_gradients, Value};
+pub use api::{
+    diff, diff_debug, grad, gradfun, gradloss, try_diff, value, value_and_gradients, Value,
+};
 pub use arith::{add, broadcast_to, div, mul, neg, sub, sum_to, Operand};
 pub use dtype::{DType, Element};
 pub use elementwise::{broadcast_shape, map_arrays, sum_to_array};
 pub use error::{Error, ErrorKind, Result};
 pub use gradcheck::{gradcheck, gradgradcheck, GradcheckError, GradcheckOptions};
+pub use inspect::NodeView;
 pub use param::Param;
 pub use params::{params, Params};
 pub use registry::{primitives, CheckReport, PrimitiveInfo, PrimitiveKind};
-pub use tape::{NodeView, Op, Tape};
+pub use tape::{Op, Tape};
 pub use tensor::Tensor;
 
 /// What the macros' generated code refers to. Not a public API.

@@ -92,7 +92,7 @@ pub fn check_primitive(spec: &CheckSpec, f: &dyn Fn(&[Tensor]) -> Tensor) -> Che
 
     let wrt: Vec<usize> = (0..inputs.len()).filter(|&i| spec.differentiable[i]).collect();
     if spec.kind == PrimitiveKind::ZeroGrad || wrt.is_empty() {
-        let tape = crate::tape::record(&inputs, |xs| f(xs).sum_to(&[]))
+        let tape = crate::tape::record(&inputs, false, |xs| f(xs).sum_to(&[]))
             .map_err(|e| format!("{}: {e}", spec.name))?;
         if (0..inputs.len()).any(|i| tape.leaf_grad(i).is_some()) {
             return Err(format!("{}: a zero-gradient primitive produced a gradient", spec.name));

@@ -44,8 +44,11 @@ pub(crate) type Args = SmallVec<[Tensor; 3]>;
 pub(crate) struct Node {
     pub(crate) op: Option<Box<dyn Op>>,
     pub(crate) name: &'static str,
-    /// The non-tensor arguments, described when the op is consumed by the backward pass.
+    /// The non-tensor arguments (or a parameter's name), described when the backward pass
+    /// consumes the op.
     pub(crate) constants: String,
+    pub(crate) shape: SmallVec<[usize; 4]>,
+    pub(crate) dtype: crate::DType,
     pub(crate) inputs: Args,
     pub(crate) parents: SmallVec<[Option<usize>; 3]>,
     pub(crate) output: Option<Tensor>,
@@ -115,6 +118,8 @@ fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Tensor {
         op: Some(Box::new(op.clone())),
         name: op.name(),
         constants: String::new(),
+        shape: SmallVec::from_slice(output.shape()),
+        dtype: output.dtype(),
         inputs,
         parents,
         output: Some(output.clone()),
@@ -153,7 +158,8 @@ pub(crate) fn resolve(t: &Tensor) -> Tensor {
                     current = tracked.clone();
                     continue;
                 }
-                recording.nodes.push(leaf(param_label(t), current.clone()));
+                let name = cell.name.clone().unwrap_or_default();
+                recording.nodes.push(leaf("Param", name, current.clone()));
                 let index = recording.nodes.len() - 1;
                 current = Tensor::from_repr(Repr::Tracked {
                     value: current,
@@ -168,15 +174,13 @@ pub(crate) fn resolve(t: &Tensor) -> Tensor {
     }
 }
 
-fn param_label(_t: &Tensor) -> &'static str {
-    "Param"
-}
-
-fn leaf(name: &'static str, value: Tensor) -> Node {
+fn leaf(name: &'static str, label: String, value: Tensor) -> Node {
     Node {
         op: None,
         name,
-        constants: String::new(),
+        constants: label,
+        shape: SmallVec::from_slice(value.shape()),
+        dtype: value.dtype(),
         inputs: Args::new(),
         parents: SmallVec::new(),
         output: Some(value),
@@ -244,14 +248,18 @@ pub struct Tape {
 }
 
 /// Runs `f` on a fresh tape with `args` tracked as leaves, then the backward pass.
-pub(crate) fn record(args: &[Tensor], f: impl FnOnce(&[Tensor]) -> Tensor) -> crate::Result<Tape> {
+pub(crate) fn record(
+    args: &[Tensor],
+    keep: bool,
+    f: impl FnOnce(&[Tensor]) -> Tensor,
+) -> crate::Result<Tape> {
     let guard = Guard::push();
     let (depth, id) = (guard.depth, guard.id);
     let tracked: Vec<Tensor> = args
         .iter()
         .map(|a| {
             let value = resolve(a);
-            let index = push_node(depth, leaf("arg", value.clone()));
+            let index = push_node(depth, leaf("arg", String::new(), value.clone()));
             Tensor::from_repr(Repr::Tracked { value, tape: id, depth, index })
         })
         .collect();
@@ -274,7 +282,7 @@ pub(crate) fn record(args: &[Tensor], f: impl FnOnce(&[Tensor]) -> Tensor) -> cr
     if let Repr::Tracked { value, tape: t, index, .. } = &*output.0 {
         if *t == id {
             tape.value = value.clone();
-            backward(&mut tape.nodes, *index);
+            backward(&mut tape.nodes, *index, keep);
             tape.nodes[*index].output = Some(value.clone());
         }
     }
@@ -288,9 +296,9 @@ fn node_index(tracked: &Tensor) -> usize {
     }
 }
 
-/// Walks the tape backwards from node `result`, accumulating gradients into the leaves and
-/// dropping every intermediate value as soon as it has been used.
-fn backward(nodes: &mut [Node], result: usize) {
+/// Walks the tape backwards from node `result`, accumulating gradients into the leaves. Unless
+/// `keep` is set, every intermediate value is dropped as soon as it has been used.
+fn backward(nodes: &mut [Node], result: usize, keep: bool) {
     let seed = nodes[result].output.as_ref().expect("recorded output").detach().ones_like();
     nodes[result].grad = Some(seed);
     for i in (0..=result).rev() {
@@ -299,8 +307,13 @@ fn backward(nodes: &mut [Node], result: usize) {
         node.constants = op.constants();
         let inputs = std::mem::take(&mut node.inputs);
         let output = node.output.take().expect("recorded output");
-        let Some(dy) = node.grad.take() else { continue };
+        let dy = if keep { node.grad.clone() } else { node.grad.take() };
         let parents = node.parents.clone();
+        if keep {
+            node.inputs = inputs.clone();
+            node.output = Some(output.clone());
+        }
+        let Some(dy) = dy else { continue };
         for (arg, parent) in parents.iter().enumerate() {
             let Some(parent) = *parent else { continue };
             let Some(g) =
@@ -329,11 +342,15 @@ fn backward(nodes: &mut [Node], result: usize) {
                 Some(acc) => crate::timer::accumulate(|| accumulate(acc, g)),
             });
         }
+        if keep {
+            nodes[i].op = Some(op);
+        }
     }
 }
 
-/// `acc + g`, in place when `acc` is an unshared plain buffer, recorded when either is tracked.
-fn accumulate(mut acc: Tensor, g: Tensor) -> Tensor {
+/// `acc + g`, in place when `acc` is an unshared plain buffer, recorded when either is tracked;
+/// and whether the sum is a new buffer.
+fn accumulate(mut acc: Tensor, g: Tensor) -> (Tensor, bool) {
     if !g.is_tracked() {
         if let Some(Repr::Data(storage)) = Arc::get_mut(&mut acc.0) {
             g.with_storage(|gs| match (storage, gs) {
@@ -341,10 +358,10 @@ fn accumulate(mut acc: Tensor, g: Tensor) -> Tensor {
                 (Storage::F64(a), Storage::F64(b)) => *a += b,
                 _ => panic!("internal error: gradient element types differ"),
             });
-            return acc;
+            return (acc, false);
         }
     }
-    crate::arith::add(&acc, &g)
+    (crate::arith::add(&acc, &g), true)
 }
 
 impl Tape {
@@ -396,41 +413,5 @@ impl std::fmt::Display for Tape {
 impl std::fmt::Debug for Tape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{self} with {} nodes", self.nodes.len())
-    }
-}
-
-/// One recorded node, as listed by [`Tape::nodes`] (AutoGrad.jl's `collect(tape)`).
-#[derive(Clone, Debug)]
-pub struct NodeView {
-    /// Position on the tape.
-    pub index: usize,
-    /// The primitive's name; `Param` or `arg` for a leaf.
-    pub op: &'static str,
-    /// The non-tensor arguments (axes, shapes), if any.
-    pub constants: String,
-    /// Tape positions of the arguments that were tracked on this tape.
-    pub parents: Vec<usize>,
-    /// The value, kept for leaves and the result; intermediate values are freed by the
-    /// backward pass as soon as it is past them.
-    pub value: Option<Tensor>,
-    /// The accumulated gradient, kept for leaves (parameters and arguments).
-    pub grad: Option<Tensor>,
-}
-
-impl Tape {
-    /// The recorded nodes in order.
-    pub fn nodes(&self) -> Vec<NodeView> {
-        self.nodes
-            .iter()
-            .enumerate()
-            .map(|(index, n)| NodeView {
-                index,
-                op: n.name,
-                constants: n.constants.clone(),
-                parents: n.parents.iter().flatten().copied().collect(),
-                value: n.output.as_ref().map(Tensor::detach),
-                grad: n.grad.clone(),
-            })
-            .collect()
     }
 }

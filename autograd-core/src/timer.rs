@@ -1,11 +1,23 @@
-//! `AUTOGRAD_TIMER=1` profiling: per-primitive call counts and times.
+//! `AUTOGRAD_TIMER=1` profiling: per-primitive calls, time and bytes allocated, like
+//! AutoGrad.jl's TimerOutputs table.
 //!
-//! The variable is read once, at the first primitive call. Switched off, each hook costs one
-//! branch on a cached flag.
+//! The variable is read once, at the first primitive call; no rebuild is needed. Switched off,
+//! each hook costs one branch on a cached flag. Labels: the forward of each op (`sum`), the
+//! gradient rule of each argument (`sum[1]`), `record` (putting a node on the tape) and
+//! `accumulate` (adding up the gradients of a value used more than once). Bytes are those of
+//! the tensors each call produced.
+//!
+//! ```
+//! let report = autograd_core::timer::report();
+//! println!("{report}"); // the table; `report.rows` has the numbers
+//! ```
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use crate::{DType, Tensor};
 
 fn enabled() -> bool {
     static ENABLED: OnceLock<bool> = OnceLock::new();
@@ -22,6 +34,7 @@ pub fn is_enabled() -> bool {
 struct Stat {
     calls: u64,
     time: Duration,
+    bytes: u64,
 }
 
 fn table() -> &'static Mutex<HashMap<String, Stat>> {
@@ -29,31 +42,49 @@ fn table() -> &'static Mutex<HashMap<String, Stat>> {
     TABLE.get_or_init(Default::default)
 }
 
-fn timed<R>(label: impl FnOnce() -> String, f: impl FnOnce() -> R) -> R {
+fn timed<R>(
+    label: impl FnOnce() -> String,
+    bytes: impl FnOnce(&R) -> usize,
+    f: impl FnOnce() -> R,
+) -> R {
     let start = Instant::now();
     let out = f();
     let elapsed = start.elapsed();
+    let allocated = bytes(&out) as u64;
     let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
     let stat = table.entry(label()).or_default();
     stat.calls += 1;
     stat.time += elapsed;
+    stat.bytes += allocated;
     out
 }
 
-#[inline]
-pub(crate) fn forward<R>(op: &'static str, f: impl FnOnce() -> R) -> R {
-    if !enabled() {
-        return f();
-    }
-    timed(|| op.to_string(), f)
+fn tensor_bytes(t: &Tensor) -> usize {
+    t.len()
+        * match t.dtype() {
+            DType::F32 => 4,
+            DType::F64 => 8,
+        }
 }
 
 #[inline]
-pub(crate) fn backward<R>(op: &'static str, arg: usize, f: impl FnOnce() -> R) -> R {
+pub(crate) fn forward(op: &'static str, f: impl FnOnce() -> Tensor) -> Tensor {
     if !enabled() {
         return f();
     }
-    timed(|| format!("{op}[{}]", arg + 1), f)
+    timed(|| op.to_string(), tensor_bytes, f)
+}
+
+#[inline]
+pub(crate) fn backward(
+    op: &'static str,
+    arg: usize,
+    f: impl FnOnce() -> Option<Tensor>,
+) -> Option<Tensor> {
+    if !enabled() {
+        return f();
+    }
+    timed(|| format!("{op}[{}]", arg + 1), |g| g.as_ref().map_or(0, tensor_bytes), f)
 }
 
 #[inline]
@@ -61,15 +92,17 @@ pub(crate) fn record<R>(f: impl FnOnce() -> R) -> R {
     if !enabled() {
         return f();
     }
-    timed(|| "record".to_string(), f)
+    timed(|| "record".to_string(), |_| 0, f)
 }
 
+/// `f` returns the sum and whether it is a new buffer (not accumulated in place).
 #[inline]
-pub(crate) fn accumulate<R>(f: impl FnOnce() -> R) -> R {
+pub(crate) fn accumulate(f: impl FnOnce() -> (Tensor, bool)) -> Tensor {
     if !enabled() {
-        return f();
+        return f().0;
     }
-    timed(|| "accumulate".to_string(), f)
+    let bytes = |(t, fresh): &(Tensor, bool)| if *fresh { tensor_bytes(t) } else { 0 };
+    timed(|| "accumulate".to_string(), bytes, f).0
 }
 
 /// One row of the profile.
@@ -82,38 +115,79 @@ pub struct Row {
     pub calls: u64,
     /// Total time.
     pub time: Duration,
+    /// Share of the total time of all rows, in percent.
+    pub percent: f64,
+    /// Bytes of the tensors these calls produced.
+    pub bytes: u64,
 }
 
-/// The profile so far, slowest first.
-pub fn rows() -> Vec<Row> {
+impl Row {
+    /// Time per call.
+    pub fn average(&self) -> Duration {
+        self.time.div_f64(self.calls.max(1) as f64)
+    }
+}
+
+/// The profile so far: rows slowest first, and their total time. `Display` prints the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// One row per label, slowest first.
+    pub rows: Vec<Row>,
+    /// Sum of the rows' times.
+    pub total: Duration,
+}
+
+/// The profile collected since the start or the last [`reset`].
+pub fn report() -> Report {
     let table = table().lock().unwrap_or_else(|e| e.into_inner());
+    let total: Duration = table.values().map(|s| s.time).sum();
     let mut rows: Vec<Row> = table
         .iter()
-        .map(|(label, s)| Row { label: label.clone(), calls: s.calls, time: s.time })
+        .map(|(label, s)| Row {
+            label: label.clone(),
+            calls: s.calls,
+            time: s.time,
+            percent: if total.is_zero() {
+                0.0
+            } else {
+                100.0 * s.time.as_secs_f64() / total.as_secs_f64()
+            },
+            bytes: s.bytes,
+        })
         .collect();
     rows.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| a.label.cmp(&b.label)));
-    rows
+    Report { rows, total }
 }
 
-/// The profile as a table: label, calls, total time, share of the total, average.
-pub fn report() -> String {
-    let rows = rows();
-    let total: Duration = rows.iter().map(|r| r.time).sum();
-    let mut out =
-        format!("{:<24} {:>10} {:>12} {:>7} {:>12}\n", "label", "calls", "time", "%", "avg");
-    for r in &rows {
-        let share =
-            if total.is_zero() { 0.0 } else { 100.0 * r.time.as_secs_f64() / total.as_secs_f64() };
-        out += &format!(
-            "{:<24} {:>10} {:>12.3?} {:>6.1}% {:>12.3?}\n",
-            r.label,
-            r.calls,
-            r.time,
-            share,
-            r.time / r.calls.max(1) as u32
-        );
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<20} {:>9} {:>11} {:>6} {:>11} {:>11}",
+            "label", "calls", "time", "%", "avg", "alloc"
+        )?;
+        for r in &self.rows {
+            writeln!(
+                f,
+                "{:<20} {:>9} {:>11} {:>5.1}% {:>11} {:>11}",
+                r.label,
+                r.calls,
+                format!("{:.3?}", r.time),
+                r.percent,
+                format!("{:.2?}", r.average()),
+                human_bytes(r.bytes)
+            )?;
+        }
+        write!(f, "{:<20} {:>9} {:>11}", "total", "", format!("{:.3?}", self.total))
     }
-    out
+}
+
+fn human_bytes(b: u64) -> String {
+    match b {
+        0..1024 => format!("{b} B"),
+        1024..1_048_576 => format!("{:.1} KiB", b as f64 / 1024.0),
+        _ => format!("{:.1} MiB", b as f64 / 1_048_576.0),
+    }
 }
 
 /// Clears the profile.
