@@ -20,11 +20,7 @@
 #![warn(missing_docs)]
 
 pub use autograd_core::*;
-pub use autograd_ops::{
-    abs, abs2, cos, exp, log, matmul, mean, mean_axes, pow, reshape, sign, sin, sqrt, sum,
-    sum_axes, tanh, transpose,
-};
-pub use autograd_ops::{linalg, math, reduce, shape, TensorMath};
+pub use autograd_ops::*;
 
 /// Makes a function a differentiable primitive.
 ///
@@ -71,14 +67,15 @@ pub use autograd_macros::zerograd;
 /// Derives [`Params`] by visiting the fields in order; `#[params(skip)]` skips one.
 pub use autograd_macros::Params;
 
-/// Everything a user needs: `use autograd::prelude::*;`.
+/// Everything a user needs: `use autograd::prelude::*;` brings every primitive, the
+/// differentiation functions, the types, the `TensorMath` methods and the macros.
 pub mod prelude {
-    pub use crate::{
-        abs, abs2, cos, diff, diff_debug, exp, grad, gradcheck, gradfun, gradgradcheck, gradloss, log, matmul,
-        mean, mean_axes, params, pow, primitive, reshape, sign, sin, sqrt, sum, sum_axes, tanh,
-        transpose, try_diff, value, value_and_gradients, zerograd, DType, Param, Params, Tape,
-        Tensor, TensorMath,
+    pub use crate::{primitive, zerograd, Params};
+    pub use autograd_core::{
+        diff, diff_debug, grad, gradcheck, gradfun, gradgradcheck, gradloss, params, try_diff,
+        value, value_and_gradients, DType, Param, Tape, Tensor,
     };
+    pub use autograd_ops::*;
 }
 
 #[doc = include_str!("../README.md")]

@@ -1,6 +1,7 @@
 //! The built-in differentiable primitives of the `autograd` crate, one module per family.
 //! Each is defined with `#[primitive]` or `#[zerograd]`: its gradient rule sits next to its
 //! forward code. (The arithmetic primitives live in `autograd-core`, beside the operators.)
+//! Every public function of every family is re-exported at the crate root.
 #![warn(missing_docs)]
 
 // The macros name the core crate `::autograd`, as a user of the facade does.
@@ -12,8 +13,8 @@ mod methods;
 pub mod reduce;
 pub mod shape;
 
-pub use linalg::matmul;
-pub use math::{abs, abs2, cos, exp, log, pow, sign, sin, sqrt, tanh};
+pub use linalg::*;
+pub use math::*;
 pub use methods::TensorMath;
-pub use reduce::{mean, mean_axes, sum, sum_axes};
-pub use shape::{reshape, transpose};
+pub use reduce::*;
+pub use shape::*;
