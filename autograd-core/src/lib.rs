@@ -18,6 +18,7 @@ mod inspect;
 mod param;
 mod params;
 mod registry;
+mod sparse;
 mod tape;
 mod tensor;
 pub mod timer;

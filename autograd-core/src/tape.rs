@@ -143,6 +143,7 @@ fn push_node(depth: usize, node: Node) -> usize {
 pub(crate) fn resolve(t: &Tensor) -> Tensor {
     match &*t.0 {
         Repr::Data(_) => t.clone(),
+        Repr::SparseRows { .. } => t.detach(),
         Repr::Tracked { value, tape, depth, .. } => {
             if is_active(*tape, *depth) {
                 t.clone()
@@ -314,6 +315,7 @@ fn backward(nodes: &mut [Node], result: usize, keep: bool) {
             node.output = Some(output.clone());
         }
         let Some(dy) = dy else { continue };
+        let dy = if dy.is_sparse() { dy.detach() } else { dy };
         for (arg, parent) in parents.iter().enumerate() {
             let Some(parent) = *parent else { continue };
             let Some(g) =
@@ -346,11 +348,20 @@ fn backward(nodes: &mut [Node], result: usize, keep: bool) {
             nodes[i].op = Some(op);
         }
     }
+    // Leaves gathered row-sparse gradients (lookups in a table): densify each once.
+    for node in nodes.iter_mut().filter(|n| n.op.is_none()) {
+        if let Some(g) = node.grad.take() {
+            node.grad = Some(if g.is_sparse() { g.detach() } else { g });
+        }
+    }
 }
 
 /// `acc + g`, in place when `acc` is an unshared plain buffer, recorded when either is tracked;
 /// and whether the sum is a new buffer.
 fn accumulate(mut acc: Tensor, g: Tensor) -> (Tensor, bool) {
+    if (acc.is_sparse() || g.is_sparse()) && !acc.is_tracked() && !g.is_tracked() {
+        return crate::sparse::accumulate(acc, g);
+    }
     if !g.is_tracked() {
         if let Some(Repr::Data(storage)) = Arc::get_mut(&mut acc.0) {
             g.with_storage(|gs| match (storage, gs) {

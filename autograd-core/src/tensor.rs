@@ -43,6 +43,8 @@ pub(crate) enum Repr {
     Tracked { value: Tensor, tape: u64, depth: usize, index: usize },
     /// A [`Param`](crate::Param)'s shared cell.
     Param(ParamCell),
+    /// Zero except for `rows` (along axis 0) holding `values`; see `Tensor::sparse_rows`.
+    SparseRows { shape: Vec<usize>, rows: Vec<usize>, values: Tensor },
 }
 
 /// An immutable n-d array of `f32` or `f64`; cloning is cheap (reference counted).
@@ -131,6 +133,7 @@ impl Tensor {
             Repr::Data(s) => s.shape(),
             Repr::Tracked { value, .. } => value.shape(),
             Repr::Param(cell) => &cell.shape,
+            Repr::SparseRows { shape, .. } => shape,
         }
     }
 
@@ -155,6 +158,7 @@ impl Tensor {
             Repr::Data(s) => s.dtype(),
             Repr::Tracked { value, .. } => value.dtype(),
             Repr::Param(cell) => cell.dtype,
+            Repr::SparseRows { values, .. } => values.dtype(),
         }
     }
 
@@ -164,6 +168,7 @@ impl Tensor {
             Repr::Data(_) => self.clone(),
             Repr::Tracked { value, .. } => value.detach(),
             Repr::Param(cell) => cell.get(),
+            Repr::SparseRows { shape, rows, values } => crate::sparse::densify(shape, rows, values),
         }
     }
 
@@ -321,6 +326,7 @@ impl fmt::Debug for Tensor {
                 }
                 write!(f, " ")?;
             }
+            Repr::SparseRows { rows, .. } => write!(f, "SparseRows({} rows) ", rows.len())?,
             Repr::Data(_) => {}
         }
         write!(f, "Tensor<{}, {:?}>", self.dtype(), self.shape())?;

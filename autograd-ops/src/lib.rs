@@ -7,12 +7,14 @@
 // The macros name the core crate `::autograd`, as a user of the facade does.
 extern crate autograd_core as autograd;
 
+pub mod index;
 pub mod linalg;
 pub mod math;
 mod methods;
 pub mod reduce;
 pub mod shape;
 
+pub use index::*;
 pub use linalg::*;
 pub use math::*;
 pub use methods::TensorMath;
