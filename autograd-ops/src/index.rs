@@ -26,7 +26,7 @@ pub fn index_select(x: &Array, axis: usize, indices: &[usize]) -> Array {
 /// If the axis or an index is out of range, or `values` does not fit.
 #[primitive(
     dy => index_select(dy, axis, indices),
-    check(values = [3, 2], axis = 1, indices = &[1, 0, 1], shape = &[3, 2])
+    check(values = [3, 3], axis = 1, indices = &[1, 0, 1], shape = &[3, 2])
 )]
 pub fn index_add(values: &Array, axis: usize, indices: &[usize], shape: &[usize]) -> Array {
     check_indices("index_add", shape, axis, indices);
