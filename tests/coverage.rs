@@ -17,9 +17,30 @@ fn every_registered_primitive_passes_its_gradient_check() {
 fn the_built_in_primitives_are_all_registered() {
     let names: Vec<&str> = autograd::primitives().iter().map(|p| p.name).collect();
     for expected in [
-        "add", "sub", "mul", "div", "neg", "broadcast_to", "sum_to", "exp", "log", "sqrt", "abs",
-        "abs2", "sin", "cos", "tanh", "pow", "sign", "sum", "sum_axes", "mean", "mean_axes",
-        "matmul", "transpose", "reshape",
+        "add",
+        "sub",
+        "mul",
+        "div",
+        "neg",
+        "broadcast_to",
+        "sum_to",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "abs2",
+        "sin",
+        "cos",
+        "tanh",
+        "pow",
+        "sign",
+        "sum",
+        "sum_axes",
+        "mean",
+        "mean_axes",
+        "matmul",
+        "transpose",
+        "reshape",
     ] {
         assert!(names.contains(&expected), "{expected} is not registered; found {names:?}");
     }
