@@ -1,6 +1,8 @@
 //! The function item read into a typed form: which arguments are tensors, which are constants,
 //! and whether the function is element-wise (over `f64`) or tensor-level (over `&Array`).
 
+use quote::ToTokens;
+use syn::visit::Visit;
 use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
 
 use crate::args::{Attribute, Rule};
@@ -67,10 +69,34 @@ pub fn is_array_ref(ty: &Type) -> bool {
     matches!(ty, Type::Reference(r) if r.mutability.is_none() && is_ident(&r.elem, "Array"))
 }
 
+/// Whether `ty` names `Array` or `Tensor` anywhere (`Vec<Array>`, `&mut Array`, `&Tensor` …).
+fn mentions_tensor(ty: &Type) -> bool {
+    fn scan(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            proc_macro2::TokenTree::Ident(i) => i == "Array" || i == "Tensor",
+            proc_macro2::TokenTree::Group(g) => scan(g.stream()),
+            _ => false,
+        })
+    }
+    scan(ty.to_token_stream())
+}
+
+/// The names an argument pattern binds (one for `x: f64`, more for a destructuring pattern).
+fn bound_names(pat: &Pat) -> Vec<Ident> {
+    struct Bindings(Vec<Ident>);
+    impl<'ast> Visit<'ast> for Bindings {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0.push(p.ident.clone());
+        }
+    }
+    let mut bindings = Bindings(Vec::new());
+    bindings.visit_pat(pat);
+    bindings.0
+}
+
 /// The scalar types an element-wise primitive may take as constants (captured by the kernel).
-const COPY_CONSTANTS: &[&str] = &[
-    "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "bool",
-];
+const COPY_CONSTANTS: &[&str] =
+    &["i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "bool"];
 
 pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primitive> {
     let mut errors: Vec<syn::Error> = Vec::new();
@@ -91,19 +117,29 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
     if let Some(asyncness) = &sig.asyncness {
         errors.push(syn::Error::new_spanned(asyncness, "a primitive cannot be `async`"));
     }
+    let expected_output = if zerograd {
+        "expected return type `f64` or `bool` (element-wise) or `Array` (tensor-level)"
+    } else {
+        "expected return type `f64` (element-wise) or `Array` (tensor-level)"
+    };
     let output = match &sig.output {
         ReturnType::Type(_, ty) if is_ident(ty, "f64") => Some(Output::Number),
         ReturnType::Type(_, ty) if is_ident(ty, "bool") && zerograd => Some(Output::Bool),
         ReturnType::Type(_, ty) if is_ident(ty, "Array") => Some(Output::Array),
-        other => {
+        ReturnType::Type(_, ty) if is_ident(ty, "bool") => {
             errors.push(syn::Error::new_spanned(
-                other,
-                if zerograd {
-                    "expected return type `f64` or `bool` (element-wise) or `Array` (tensor-level)"
-                } else {
-                    "expected return type `f64` (element-wise) or `Array` (tensor-level)"
-                },
+                ty,
+                "a `bool` output has no gradient: write `#[zerograd]` instead of `#[primitive]`",
             ));
+            None
+        }
+        ReturnType::Type(_, ty) => {
+            errors.push(syn::Error::new_spanned(ty, expected_output));
+            None
+        }
+        // No tokens to point at: point just before where `-> f64` belongs.
+        ReturnType::Default => {
+            errors.push(syn::Error::new(sig.paren_token.span.close(), expected_output));
             None
         }
     };
@@ -118,8 +154,10 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
     }
 
     let mut args = Vec::new();
+    let mut names = Vec::new();
     for input in &sig.inputs {
         let FnArg::Typed(typed) = input else { continue };
+        names.extend(bound_names(&typed.pat));
         let Pat::Ident(pat) = &*typed.pat else {
             errors.push(syn::Error::new_spanned(&typed.pat, "expected a plain argument name"));
             continue;
@@ -133,7 +171,16 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
             }
             Kind::Elementwise => None,
             Kind::TensorLevel if is_array_ref(&ty) => Some(Role::Tensor),
-            Kind::TensorLevel if is_ident(&ty, "Array") || is_ident(&ty, "Tensor") => None,
+            // `Array`, `&mut Array`, `&Tensor`, `Vec<Array>` …: tensors go in as `&Array` only.
+            Kind::TensorLevel if mentions_tensor(&ty) => None,
+            Kind::TensorLevel if matches!(&ty, Type::Reference(r) if r.mutability.is_some()) => {
+                errors.push(syn::Error::new_spanned(
+                    &typed.ty,
+                    "unsupported argument type: a constant argument is taken by value or by \
+                     shared reference, not `&mut`",
+                ));
+                continue;
+            }
             Kind::TensorLevel => Some(Role::Constant),
         };
         match role {
@@ -159,13 +206,12 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
             "a primitive needs at least one tensor argument (`f64` or `&Array`)",
         ));
     }
+    if !errors.is_empty() {
+        // Report the attribute's own mistakes in the same compile.
+        let names: Vec<&Ident> = names.iter().collect();
+        let method = sig.receiver().is_some();
+        errors.extend(crate::valid::check_attribute(&attr, &names, zerograd, method));
+    }
     crate::valid::combine(errors)?;
-    Ok(Primitive {
-        func,
-        kind,
-        output: output.expect("checked above"),
-        args,
-        attr,
-        zerograd,
-    })
+    Ok(Primitive { func, kind, output: output.expect("checked above"), args, attr, zerograd })
 }

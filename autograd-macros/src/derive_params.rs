@@ -9,9 +9,9 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let body = match &input.data {
         Data::Struct(s) => {
-            let visits = fields(&s.fields).into_iter().map(|(member, _)| {
-                quote!(::autograd::Params::collect_params(&self.#member, __out);)
-            });
+            let visits = fields(&s.fields).into_iter().map(
+                |(member, _)| quote!(::autograd::Params::collect_params(&self.#member, __out);),
+            );
             quote!(#(#visits)*)
         }
         Data::Enum(e) => {
@@ -33,8 +33,11 @@ pub fn expand(input: DeriveInput) -> TokenStream {
             quote!(match self { #(#arms)* })
         }
         Data::Union(u) => {
-            return syn::Error::new_spanned(u.union_token, "`Params` cannot be derived for a union")
-                .to_compile_error();
+            return syn::Error::new_spanned(
+                u.union_token,
+                "`Params` cannot be derived for a union",
+            )
+            .to_compile_error();
         }
     };
     quote! {
@@ -49,8 +52,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
 
 fn is_skipped(field: &syn::Field) -> bool {
     field.attrs.iter().any(|a| {
-        a.path().is_ident("params")
-            && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "skip")
+        a.path().is_ident("params") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "skip")
     })
 }
 

@@ -4,9 +4,9 @@ use std::collections::HashSet;
 
 use proc_macro2::Span;
 use syn::visit::Visit;
-use syn::{Expr, ExprLit, Lit, UnOp};
+use syn::{Expr, ExprLit, Ident, Lit, UnOp};
 
-use crate::args::Rule;
+use crate::args::{Attribute, Rule};
 use crate::ast::{Primitive, Role};
 
 /// Combines errors into one, or `Ok` if there are none.
@@ -21,20 +21,17 @@ pub fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
 
 pub fn check(p: &Primitive, attr: &proc_macro2::TokenStream) -> syn::Result<()> {
     let mut errors = Vec::new();
-    let tensors: Vec<_> = p.tensor_args().collect();
-    if p.zerograd {
-        if let Some(rule) = p.attr.rules.first() {
-            errors.push(match rule {
-                Rule::Gradient { dy, .. } => syn::Error::new_spanned(dy, ZEROGRAD_RULES),
-                Rule::None(underscore) => syn::Error::new_spanned(underscore, ZEROGRAD_RULES),
-            });
-        }
-    } else if p.attr.rules.len() != tensors.len() {
+    let tensors: Vec<_> = p.tensor_args().map(|a| &a.name).collect();
+    if !p.zerograd && p.attr.rules.len() != tensors.len() {
         let found = p.attr.rules.len();
-        let message = format!(
-            "expected one gradient expression per tensor argument ({}), found {found}",
+        let listed = tensors.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+        let mut message = format!(
+            "expected one gradient expression per tensor argument ({}: {listed}), found {found}",
             tensors.len()
         );
+        if found < tensors.len() {
+            message.push_str("; write `_` for an argument without a gradient");
+        }
         errors.push(match p.attr.rules.get(tensors.len()) {
             Some(Rule::Gradient { expr, .. }) => syn::Error::new_spanned(expr, message),
             Some(Rule::None(u)) => syn::Error::new_spanned(u, message),
@@ -42,47 +39,8 @@ pub fn check(p: &Primitive, attr: &proc_macro2::TokenStream) -> syn::Result<()> 
             None => syn::Error::new_spanned(attr, message),
         });
     }
-    for arg in &p.args {
-        if arg.name == "y" {
-            errors.push(syn::Error::new_spanned(
-                &arg.name,
-                "the name `y` is reserved for the output in gradient rules; rename this argument",
-            ));
-        }
-    }
-    let mut scope: HashSet<String> = p.args.iter().map(|a| a.name.to_string()).collect();
-    scope.insert("y".into());
-    for rule in &p.attr.rules {
-        if let Rule::Gradient { dy, expr } = rule {
-            if p.args.iter().any(|a| a.name == *dy) {
-                errors.push(syn::Error::new_spanned(
-                    dy,
-                    format!("`{dy}` names an argument; call the incoming gradient `dy`"),
-                ));
-            }
-            let mut names = Names { scope: scope.clone(), errors: Vec::new(), dy: dy.to_string() };
-            names.scope.insert(dy.to_string());
-            names.visit_expr(expr);
-            errors.extend(names.errors);
-        }
-    }
-    if let Some((keyword, range)) = &p.attr.domain {
-        if domain_bounds(range).is_none() {
-            errors.push(syn::Error::new_spanned(
-                range,
-                "expected `domain = low..high` with number literals and low < high",
-            ));
-        }
-        let _ = keyword;
-    }
-    for example in &p.attr.examples {
-        if !p.args.iter().any(|a| a.name == example.name) {
-            errors.push(syn::Error::new_spanned(
-                &example.name,
-                format!("`check` names `{}`, which is not an argument", example.name),
-            ));
-        }
-    }
+    let names: Vec<_> = p.args.iter().map(|a| &a.name).collect();
+    errors.extend(check_attribute(&p.attr, &names, p.zerograd, false));
     for arg in p.args.iter().filter(|a| matches!(a.role, Role::Constant)) {
         if !p.attr.examples.iter().any(|e| e.name == arg.name) {
             errors.push(syn::Error::new_spanned(
@@ -96,6 +54,71 @@ pub fn check(p: &Primitive, attr: &proc_macro2::TokenStream) -> syn::Result<()> 
         }
     }
     combine(errors)
+}
+
+/// The checks that need only the arguments' names, not their types: `ast::read` runs them too
+/// when the signature is wrong, so those mistakes are reported in the same compile. (The number
+/// of rules and the `check` examples depend on which arguments are tensors, so they wait.)
+pub fn check_attribute(
+    attr: &Attribute,
+    args: &[&Ident],
+    zerograd: bool,
+    method: bool,
+) -> Vec<syn::Error> {
+    let mut errors = Vec::new();
+    if zerograd {
+        if let Some(rule) = attr.rules.first() {
+            errors.push(match rule {
+                Rule::Gradient { dy, .. } => syn::Error::new_spanned(dy, ZEROGRAD_RULES),
+                Rule::None(underscore) => syn::Error::new_spanned(underscore, ZEROGRAD_RULES),
+            });
+        }
+    }
+    for name in args {
+        if *name == "y" {
+            errors.push(syn::Error::new_spanned(
+                name,
+                "the name `y` is reserved for the output in gradient rules; rename this argument",
+            ));
+        }
+    }
+    let mut scope: HashSet<String> = args.iter().map(|a| a.to_string()).collect();
+    scope.insert("y".into());
+    if method {
+        // Already reported: a primitive cannot be a method.
+        scope.insert("self".into());
+    }
+    for rule in &attr.rules {
+        if let Rule::Gradient { dy, expr } = rule {
+            if args.contains(&dy) {
+                errors.push(syn::Error::new_spanned(
+                    dy,
+                    format!("`{dy}` names an argument; call the incoming gradient `dy`"),
+                ));
+            }
+            let mut names = Names { scope: scope.clone(), errors: Vec::new(), dy: dy.to_string() };
+            names.scope.insert(dy.to_string());
+            names.visit_expr(expr);
+            errors.extend(names.errors);
+        }
+    }
+    if let Some((_, range)) = &attr.domain {
+        if domain_bounds(range).is_none() {
+            errors.push(syn::Error::new_spanned(
+                range,
+                "expected `domain = low..high` with number literals and low < high",
+            ));
+        }
+    }
+    for example in &attr.examples {
+        if !args.contains(&&example.name) {
+            errors.push(syn::Error::new_spanned(
+                &example.name,
+                format!("`check` names `{}`, which is not an argument", example.name),
+            ));
+        }
+    }
+    errors
 }
 
 const ZEROGRAD_RULES: &str =
@@ -115,7 +138,9 @@ pub fn domain_bounds(range: &Expr) -> Option<(f64, f64)> {
 fn number(e: &Expr) -> Option<f64> {
     match e {
         Expr::Lit(ExprLit { lit: Lit::Float(f), .. }) => f.base10_parse().ok(),
-        Expr::Lit(ExprLit { lit: Lit::Int(i), .. }) => i.base10_parse::<i64>().ok().map(|i| i as f64),
+        Expr::Lit(ExprLit { lit: Lit::Int(i), .. }) => {
+            i.base10_parse::<i64>().ok().map(|i| i as f64)
+        }
         Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => number(&u.expr).map(|v| -v),
         Expr::Paren(p) => number(&p.expr),
         _ => None,
@@ -161,7 +186,7 @@ impl<'ast> Visit<'ast> for Names {
         if path.qself.is_none() && is_variable && !self.scope.contains(&name) {
             let mut known: Vec<_> = self.scope.iter().cloned().collect();
             known.sort();
-            known.retain(|k| k != &self.dy && k != "y");
+            known.retain(|k| k != &self.dy && k != "y" && k != "self");
             self.errors.push(syn::Error::new_spanned(
                 ident,
                 format!(

@@ -1,0 +1,8 @@
+use autograd::prelude::*;
+
+#[zerograd(dy => dy)]
+fn positive(x: f64) -> bool {
+    x > 0.0
+}
+
+fn main() {}
