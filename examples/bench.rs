@@ -1,0 +1,441 @@
+//! The peer benchmark: times the workloads of `../shared/bench` (DESIGN.md, "Benchmark
+//! workloads") with the same method as `common.py` and prints the same JSON lines, so it can run
+//! in the same `run_all.sh` pass as the Python peers (`EXTRA_BINS=...`) and be tabulated by
+//! `summarize.py`.
+//!
+//! ```text
+//! cargo run --release --example bench -- [--quick] [--only W1,W5]
+//! ```
+//!
+//! Method (as `common.bench`): `warmup` calls, one timed call to calibrate `inner` = calls per
+//! repeat so that a repeat lasts >= 0.2 s (0.02 s with `--quick`), 7 repeats (5 with `--quick`);
+//! `median_s` / `min_s` are per-call times. A call is forward (tape construction included) +
+//! backward, up to getting the gradient; dropping the tape and the gradient is timed too, as
+//! Python's reference counting frees them inside the timed loop.
+//!
+//! To add a workload: write `fn wN() -> Workload` next to [`w1`] and add it to [`WORKLOADS`].
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use autograd::prelude::*;
+
+/// The `"system"` field of every line.
+const SYSTEM: &str = "autograd-rs";
+
+// ------------------------------------------------------------------ workloads (as common.py)
+
+const W1_ITERS: usize = 10_000;
+const W1_OPS_PER_ITER: usize = 4; // sin, mul, mul, add
+const W1_X0: f64 = 0.5;
+/// The W1 gradient every peer system gives (bench README).
+const W1_GRAD_REF: f64 = 3.938975628904e-05;
+
+const W5_N: usize = 1000;
+const W5_STEPS: usize = 100;
+const W5_OPS_PER_STEP: usize = 5; // mul, neg, exp, mul, add
+const W5_SEED: u64 = 3;
+
+/// The registry: name and constructor, in the order they run (as the Python scripts).
+const WORKLOADS: &[(&str, MakeWorkload)] = &[("W1", w1), ("W5", w5)];
+
+/// A workload's constructor: sets up the data, untimed.
+type MakeWorkload = fn() -> Workload;
+
+/// One workload, ready to time.
+struct Workload {
+    /// Untimed calls before calibration (common.py: 1 for W1, else 2).
+    warmup: usize,
+    /// One forward + backward, returning the result's value and the gradient(s); timed.
+    call: Box<dyn FnMut() -> Vec<Tensor>>,
+    /// The fixed fields common.py's `SHAPES` gives this workload.
+    shape: Vec<(&'static str, Json)>,
+    /// Fields derived from the median per-call time (common.py's `emit`).
+    derived: fn(f64) -> Vec<(&'static str, Json)>,
+    /// Checksums of the `[value, gradients...]` of one (untimed) call.
+    checks: fn(&[Tensor]) -> Vec<(&'static str, Json)>,
+}
+
+/// W1, tape overhead: a scalar (0-d) f64 loop of `x = sin(x) * 0.999 + x * 0.001`; d/dx0.
+fn w1() -> Workload {
+    let x0 = Param::new(W1_X0);
+    Workload {
+        warmup: 1,
+        call: Box::new(move || {
+            let tape = diff(|| {
+                let mut x = Tensor::from(&x0);
+                for _ in 0..W1_ITERS {
+                    x = sin(&x) * 0.999 + &x * 0.001;
+                }
+                x
+            });
+            vec![value(&tape), grad(&tape, &x0).expect("x0 takes part")]
+        }),
+        shape: vec![
+            ("iters", Json::Int(W1_ITERS as i64)),
+            ("ops_per_iter", Json::Int(W1_OPS_PER_ITER as i64)),
+            ("dtype", Json::str("f64")),
+        ],
+        derived: |median| {
+            vec![
+                ("us_per_iter", Json::Num(median / W1_ITERS as f64 * 1e6)),
+                ("us_per_op", Json::Num(median / (W1_ITERS * W1_OPS_PER_ITER) as f64 * 1e6)),
+            ]
+        },
+        checks: |out| {
+            let g = out[1].item::<f64>();
+            let rel = (g - W1_GRAD_REF).abs() / W1_GRAD_REF;
+            if rel > 1e-10 {
+                eprintln!(
+                    "# W1: gradient {g:e} differs from the reference {W1_GRAD_REF:e} (rel {rel:e})"
+                );
+            }
+            vec![
+                ("value", Json::Num(out[0].item::<f64>())),
+                ("grad", Json::Num(g)),
+                ("grad_rel_err", Json::Num(rel)),
+            ]
+        },
+    }
+}
+
+/// W5, element-wise chain: 1000 f32, 100 steps of `y = exp(-y*y) + 0.5*y`, then sum; d/dy0.
+/// Starts from common.py's `w5_data()`: numpy `default_rng(3).uniform(-1, 1, 1000)` as f32.
+fn w5() -> Workload {
+    let y0 = Param::new(w5_data());
+    Workload {
+        warmup: 2,
+        call: Box::new(move || {
+            let tape = diff(|| {
+                let mut y = Tensor::from(&y0);
+                for _ in 0..W5_STEPS {
+                    y = exp(&(-&y * &y)) + 0.5 * &y;
+                }
+                sum(&y)
+            });
+            vec![value(&tape), grad(&tape, &y0).expect("y0 takes part")]
+        }),
+        shape: vec![
+            ("size", Json::Int(W5_N as i64)),
+            ("steps", Json::Int(W5_STEPS as i64)),
+            ("ops_per_step", Json::Int(W5_OPS_PER_STEP as i64)),
+            ("dtype", Json::str("f32")),
+        ],
+        derived: |median| {
+            let ops = (W5_STEPS * W5_OPS_PER_STEP) as f64;
+            vec![("us_per_op", Json::Num(median / ops * 1e6))]
+        },
+        checks: |out| {
+            // The true gradient is ~1e-49 (f64), so in f32 it underflows to all zeros, in torch
+            // too; the value (torch: 896.0503) is the more telling checksum.
+            let g = out[1].to_vec::<f64>();
+            vec![
+                ("value", Json::Num(out[0].item::<f64>())),
+                ("grad_sum", Json::Num(g.iter().sum())),
+                ("grad_abs_sum", Json::Num(g.iter().map(|v| v.abs()).sum())),
+            ]
+        },
+    }
+}
+
+fn w5_data() -> Vec<f32> {
+    let mut rng = Pcg64::numpy_default_rng(W5_SEED);
+    let data: Vec<f32> = (0..W5_N).map(|_| rng.uniform(-1.0, 1.0) as f32).collect();
+    // common.w5_data()[:3] and its sum in f64, printed by numpy.
+    let head: Vec<f64> = data[..3].iter().map(|&v| v as f64).collect();
+    let total: f64 = data.iter().map(|&v| v as f64).sum();
+    assert_eq!(head, [-0.8287016749382019, -0.5263789892196655, 0.6025489568710327]);
+    assert!((total - -11.19488629733678).abs() < 1e-9, "W5 data sum {total}");
+    data
+}
+
+// ------------------------------------------------------------------ harness (as common.py)
+
+struct Args {
+    quick: bool,
+    only: Vec<String>,
+}
+
+impl Args {
+    fn parse() -> Args {
+        let mut args = Args { quick: false, only: Vec::new() };
+        let mut it = std::env::args().skip(1);
+        while let Some(a) = it.next() {
+            let list = match a.as_str() {
+                "--quick" => {
+                    args.quick = true;
+                    continue;
+                }
+                "--only" => it.next().unwrap_or_else(|| usage("--only needs a value")),
+                _ => match a.strip_prefix("--only=") {
+                    Some(list) => list.to_string(),
+                    None => usage(&format!("unknown argument {a:?}")),
+                },
+            };
+            args.only
+                .extend(list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+        }
+        args
+    }
+
+    /// common.py's `want`: everything by default; `W3` selects `W3a` and `W3b`.
+    fn want(&self, name: &str) -> bool {
+        self.only.is_empty()
+            || self.only.iter().any(|o| o == name || name.get(..2) == Some(o.as_str()))
+    }
+}
+
+fn usage(error: &str) -> ! {
+    eprintln!("error: {error}\nusage: bench [--quick] [--only W1,W5]");
+    std::process::exit(2)
+}
+
+struct Measurement {
+    median: f64,
+    reps: usize,
+    inner: usize,
+    min: f64,
+}
+
+/// common.py's `bench`: median wall time of one call.
+fn bench<R>(mut f: impl FnMut() -> R, quick: bool, warmup: usize) -> Measurement {
+    for _ in 0..warmup {
+        black_box(f());
+    }
+    let t0 = Instant::now();
+    black_box(f());
+    let single = t0.elapsed().as_secs_f64();
+    let (target, reps) = if quick { (0.02, 5) } else { (0.2, 7) };
+    let inner = ((target / single.max(1e-9)) as usize).max(1);
+    let mut times: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t0 = Instant::now();
+            for _ in 0..inner {
+                black_box(f());
+            }
+            t0.elapsed().as_secs_f64() / inner as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let median =
+        if reps % 2 == 1 { times[reps / 2] } else { (times[reps / 2 - 1] + times[reps / 2]) / 2.0 };
+    Measurement { median, reps, inner, min: times[0] }
+}
+
+fn main() {
+    let args = Args::parse();
+    emit_meta();
+    for &(name, make) in WORKLOADS {
+        if !args.want(name) {
+            continue;
+        }
+        let mut w = make();
+        let m = bench(&mut w.call, args.quick, w.warmup);
+        let checks = (w.checks)(&(w.call)());
+        let mut line = vec![
+            ("workload", Json::str(name)),
+            ("system", Json::str(SYSTEM)),
+            ("median_s", Json::Num(m.median)),
+            ("n", Json::Int(m.reps as i64)),
+            ("inner", Json::Int(m.inner as i64)),
+            ("min_s", Json::Num(m.min)),
+        ];
+        line.extend(w.shape);
+        line.extend((w.derived)(m.median));
+        line.extend(checks);
+        println!("{}", Json::object(line));
+        if autograd::timer::is_enabled() {
+            // AUTOGRAD_TIMER=1: the per-primitive profile of this workload, on stderr.
+            eprintln!(
+                "# {name} profile (all calls: warm-up, timed, check)\n{}",
+                autograd::timer::report()
+            );
+            autograd::timer::reset();
+        }
+    }
+}
+
+/// The `"workload": "meta"` line: versions and threads.
+fn emit_meta() {
+    // The rustc on PATH when the benchmark runs (normally the one that built it); null if none.
+    let rustc =
+        std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .arg("--version")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map_or(Json::Null, |o| Json::str(String::from_utf8_lossy(&o.stdout).trim()));
+    let env = ["OMP_NUM_THREADS", "RAYON_NUM_THREADS", "AUTOGRAD_TIMER"]
+        .iter()
+        .map(|&k| (k, std::env::var(k).map_or(Json::Null, Json::str)))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!(
+        "{}",
+        Json::object(vec![
+            ("workload", Json::str("meta")),
+            ("system", Json::str(SYSTEM)),
+            ("autograd", Json::str(env!("CARGO_PKG_VERSION"))),
+            ("rustc", rustc),
+            ("profile", Json::str(if cfg!(debug_assertions) { "debug" } else { "release" })),
+            // autograd runs every primitive on the calling thread (ndarray without rayon).
+            ("threads", Json::Int(1)),
+            ("available_parallelism", Json::Int(cores as i64)),
+            ("env", Json::object(env)),
+        ])
+    );
+}
+
+// ------------------------------------------------------------------ minimal JSON output
+
+enum Json {
+    Null,
+    Int(i64),
+    Num(f64),
+    Str(String),
+    Object(Vec<(&'static str, Json)>),
+}
+
+impl Json {
+    fn str(s: impl Into<String>) -> Json {
+        Json::Str(s.into())
+    }
+
+    fn object(fields: Vec<(&'static str, Json)>) -> Json {
+        Json::Object(fields)
+    }
+}
+
+impl std::fmt::Display for Json {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Json::Null => f.write_str("null"),
+            Json::Int(i) => write!(f, "{i}"),
+            // `{:?}` is the shortest round-trip form, with an exponent for tiny and huge values
+            // (`3.938975628904107e-5`), which JSON accepts; JSON has no NaN or infinity.
+            Json::Num(x) if x.is_finite() => write!(f, "{x:?}"),
+            Json::Num(_) => f.write_str("null"),
+            Json::Str(s) => {
+                f.write_str("\"")?;
+                for c in s.chars() {
+                    match c {
+                        '"' => f.write_str("\\\"")?,
+                        '\\' => f.write_str("\\\\")?,
+                        c if (c as u32) < 0x20 => write!(f, "\\u{:04x}", c as u32)?,
+                        c => write!(f, "{c}")?,
+                    }
+                }
+                f.write_str("\"")
+            }
+            Json::Object(fields) => {
+                f.write_str("{")?;
+                for (i, (k, v)) in fields.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    write!(f, "{sep}{}: {v}", Json::str(*k))?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------ numpy's default_rng
+
+/// numpy's `PCG64` bit generator seeded as `numpy.random.default_rng(seed)` does (through
+/// `SeedSequence`), so the benchmark starts from the same numbers as the Python peers.
+struct Pcg64 {
+    state: u128,
+    inc: u128,
+}
+
+impl Pcg64 {
+    const MULT: u128 = 0x2360_ED05_1FC6_5DA4_4385_DF64_9FCC_F645;
+
+    fn numpy_default_rng(seed: u64) -> Pcg64 {
+        let s = seed_sequence_state(seed, 8);
+        let word = |i: usize| (s[2 * i] as u64 | (s[2 * i + 1] as u64) << 32) as u128;
+        let (initstate, initseq) = (word(0) << 64 | word(1), word(2) << 64 | word(3));
+        let mut rng = Pcg64 { state: 0, inc: initseq << 1 | 1 };
+        rng.step();
+        rng.state = rng.state.wrapping_add(initstate);
+        rng.step();
+        rng
+    }
+
+    fn step(&mut self) {
+        self.state = self.state.wrapping_mul(Self::MULT).wrapping_add(self.inc);
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.step();
+        let (hi, lo) = ((self.state >> 64) as u64, self.state as u64);
+        (hi ^ lo).rotate_right((self.state >> 122) as u32)
+    }
+
+    /// `Generator.uniform(low, high)`: `low + (high - low) * u` with a 53-bit `u` in [0, 1).
+    fn uniform(&mut self, low: f64, high: f64) -> f64 {
+        let u = (self.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0);
+        low + (high - low) * u
+    }
+}
+
+/// `numpy.random.SeedSequence(seed).generate_state(n_words)` (32-bit words) for a seed < 2³².
+fn seed_sequence_state(seed: u64, n_words: usize) -> Vec<u32> {
+    const INIT_A: u32 = 0x43b0_d7e5;
+    const MULT_A: u32 = 0x931e_8875;
+    const INIT_B: u32 = 0x8b51_f9dd;
+    const MULT_B: u32 = 0x58f3_8ded;
+    const MIX_MULT_L: u32 = 0xca01_f9dd;
+    const MIX_MULT_R: u32 = 0x4973_f715;
+    assert!(seed <= u32::MAX as u64, "only one-word seeds are implemented");
+    let mut hash_const = INIT_A;
+    let mut hashmix = |value: u32| {
+        let mut v = value ^ hash_const;
+        hash_const = hash_const.wrapping_mul(MULT_A);
+        v = v.wrapping_mul(hash_const);
+        v ^ (v >> 16)
+    };
+    let mix = |x: u32, y: u32| {
+        let r = MIX_MULT_L.wrapping_mul(x).wrapping_sub(MIX_MULT_R.wrapping_mul(y));
+        r ^ (r >> 16)
+    };
+    let entropy = [seed as u32];
+    let mut pool = [0u32; 4];
+    for (i, p) in pool.iter_mut().enumerate() {
+        *p = hashmix(entropy.get(i).copied().unwrap_or(0));
+    }
+    for src in 0..pool.len() {
+        for dst in 0..pool.len() {
+            if src != dst {
+                pool[dst] = mix(pool[dst], hashmix(pool[src]));
+            }
+        }
+    }
+    let mut hash_const = INIT_B;
+    (0..n_words)
+        .map(|i| {
+            let mut v = pool[i % pool.len()] ^ hash_const;
+            hash_const = hash_const.wrapping_mul(MULT_B);
+            v = v.wrapping_mul(hash_const);
+            v ^ (v >> 16)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// numpy: `SeedSequence(3).generate_state(4, np.uint64)`,
+    /// `default_rng(3).bit_generator.random_raw(3)` and `common.w5_data()`.
+    #[test]
+    fn reproduces_numpy_default_rng() {
+        let s = seed_sequence_state(3, 8);
+        assert_eq!(s[0] as u64 | (s[1] as u64) << 32, 0xad06_8d6f_5dfd_711b);
+        assert_eq!(s[6] as u64 | (s[7] as u64) << 32, 0x176c_45c5_e335_5f0f);
+        let mut rng = Pcg64::numpy_default_rng(3);
+        let raw: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
+        assert_eq!(raw, [0x15ed_1a93_cfbe_c2f8, 0x3c9f_9d05_2def_d3f5, 0xcd20_52c7_2e6d_ec36]);
+        assert_eq!(w5_data().len(), W5_N); // checks the numbers too
+    }
+}
