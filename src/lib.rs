@@ -29,7 +29,8 @@ pub use autograd_ops::*;
 /// written once for `f32` and `f64`. The attribute gives one gradient rule per tensor argument,
 /// in order: `dy => expression`, where `dy` is the incoming gradient, `y` the output and the
 /// arguments have their names; `_` marks an argument without a gradient. Other arguments
-/// (axes, flags) pass through. `domain = low..high` sets where the generated gradient test
+/// (axes, flags) pass through; in an element-wise function, `#[constant] alpha: f64` makes an
+/// `f64` argument a plain number rather than a tensor. `domain = low..high` sets where the generated gradient test
 /// samples, `check(arg = example, ...)` gives example shapes or values.
 ///
 /// ```

@@ -156,3 +156,23 @@ fn a_wrong_gradient_rule_fails_the_generated_check() {
     let message = (p.check)().expect_err("the check of a wrong gradient rule must fail");
     assert!(message.starts_with("bad_square: order-1 gradient check failed"), "{message}");
 }
+
+/// `#[constant]` makes an `f64` argument of an element-wise primitive a plain number.
+#[primitive(dy => dy * (alpha + (1.0 - alpha) * (x.signum() + 1.0) * 0.5), check(alpha = 0.1))]
+fn leaky(x: f64, #[constant] alpha: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        alpha * x
+    }
+}
+
+#[test]
+fn a_constant_f64_argument_is_a_number_in_both_element_types() {
+    let x = Param::new(vec![-2.0f32, 3.0]);
+    let tape = diff(|| sum(&leaky(&x, 0.1)));
+    assert_eq!(tape.value().to_vec::<f32>(), vec![2.8]);
+    assert_eq!(grad(&tape, &x).unwrap().to_vec::<f32>(), vec![0.1, 1.0]);
+    let d2 = gradfun(gradfun(|t: &Tensor| leaky(t, 0.5)));
+    assert_eq!(d2(&Tensor::from(-1.0)).item::<f64>(), 0.0);
+}

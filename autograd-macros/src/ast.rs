@@ -164,7 +164,9 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
         };
         let name = pat.ident.clone();
         let ty = (*typed.ty).clone();
+        let marked_constant = typed.attrs.iter().any(|a| a.path().is_ident("constant"));
         let role = match kind {
+            Kind::Elementwise if marked_constant && is_ident(&ty, "f64") => Some(Role::Constant),
             Kind::Elementwise if is_ident(&ty, "f64") => Some(Role::Tensor),
             Kind::Elementwise if COPY_CONSTANTS.iter().any(|c| is_ident(&ty, c)) => {
                 Some(Role::Constant)

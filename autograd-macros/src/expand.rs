@@ -78,10 +78,20 @@ fn elementwise_kernels(p: &Primitive) -> (TokenStream, TokenStream) {
         _ => block.to_token_stream(),
     };
     let body32 = rewrite::to_f32(&body);
+    let narrow = f32_constants(p);
     (
-        quote!(move |[#(#names),*]: [f32; #n]| -> f32 #body32),
+        quote!(move |[#(#names),*]: [f32; #n]| -> f32 { #narrow #body32 }),
         quote!(move |[#(#names),*]: [f64; #n]| -> f64 #body),
     )
+}
+
+/// In an f32 kernel, `#[constant] c: f64` arguments are used as f32.
+fn f32_constants(p: &Primitive) -> TokenStream {
+    let narrowed = p.constant_args().filter(|a| ast::is_ident(&a.ty, "f64")).map(|a| {
+        let n = &a.name;
+        quote!(let #n = #n as f32;)
+    });
+    quote!(#(#narrowed)*)
 }
 
 /// How each constant is stored in the operation, bound in its methods, and captured.
@@ -217,12 +227,15 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
 /// `fn __forward<Elem: Element>(...)`: the user's tensor-level function, generic.
 fn generic_helper(p: &Primitive) -> TokenStream {
     let pv = private();
-    let inputs = &p.func.sig.inputs;
+    let inputs = p.args.iter().map(|a| {
+        let (n, ty) = (&a.name, &a.ty);
+        quote!(#n: #ty)
+    });
     let output = &p.func.sig.output;
     let block = &p.func.block;
     rewrite::array_to_generic(quote! {
         #[allow(clippy::needless_pass_by_value)]
-        fn __forward<Elem: #pv::Element>(#inputs) #output #block
+        fn __forward<Elem: #pv::Element>(#(#inputs),*) #output #block
     })
 }
 
@@ -232,6 +245,7 @@ fn elementwise_rules(p: &Primitive) -> TokenStream {
     let names = tensor_names(p);
     let n2 = names.len() + 2;
     let indices: Vec<usize> = (0..names.len()).collect();
+    let narrow = f32_constants(p);
     let arms = p.gradient_rules().enumerate().filter_map(|(k, rule)| {
         let (dy, expr) = rule?;
         let expr32 = rewrite::to_f32(expr);
@@ -241,7 +255,7 @@ fn elementwise_rules(p: &Primitive) -> TokenStream {
                     #pv::map_tensors(
                         #name,
                         [__dy, #(&__args[#indices],)* __y],
-                        move |[#dy, #(#names,)* y]: [f32; #n2]| -> f32 { #expr32 },
+                        move |[#dy, #(#names,)* y]: [f32; #n2]| -> f32 { #narrow #expr32 },
                         move |[#dy, #(#names,)* y]: [f64; #n2]| -> f64 { #expr },
                     )
                 } else {
