@@ -243,21 +243,43 @@ fn elementwise_rules(p: &Primitive) -> TokenStream {
     let pv = private();
     let name = name_str(p);
     let names = tensor_names(p);
-    let n2 = names.len() + 2;
-    let indices: Vec<usize> = (0..names.len()).collect();
     let narrow = f32_constants(p);
     let arms = p.gradient_rules().enumerate().filter_map(|(k, rule)| {
         let (dy, expr) = rule?;
         let expr32 = rewrite::to_f32(expr);
+        let used = used_names(expr);
+        // The fused kernel reads only the arrays the rule mentions: `dy * b` never touches `a`
+        // or `y`, and a rule that is just `dy` needs no kernel at all.
+        let mut arrays = vec![quote!(__dy)];
+        let mut bindings = vec![quote!(#dy)];
+        for (i, n) in names.iter().enumerate() {
+            if used.contains(&n.to_string()) {
+                arrays.push(quote!(&__args[#i]));
+                bindings.push(quote!(#n));
+            }
+        }
+        if used.contains("y") {
+            arrays.push(quote!(__y));
+            bindings.push(quote!(y));
+        }
+        let n = arrays.len();
+        let fused = if matches!(expr, syn::Expr::Path(path) if path.path.is_ident(dy)) {
+            quote!(::std::clone::Clone::clone(__dy))
+        } else {
+            quote! {
+                #pv::map_tensors(
+                    #name,
+                    [#(#arrays),*],
+                    move |[#(#bindings),*]: [f32; #n]| -> f32 { #narrow #expr32 },
+                    move |[#(#bindings),*]: [f64; #n]| -> f64 { #expr },
+                )
+            }
+        };
+        let indices: Vec<usize> = (0..names.len()).collect();
         Some(quote! {
             #k => {
-                let __g: #pv::Tensor = if #pv::all_plain(&[__dy, #(&__args[#indices],)* __y]) {
-                    #pv::map_tensors(
-                        #name,
-                        [__dy, #(&__args[#indices],)* __y],
-                        move |[#dy, #(#names,)* y]: [f32; #n2]| -> f32 { #narrow #expr32 },
-                        move |[#dy, #(#names,)* y]: [f64; #n2]| -> f64 { #expr },
-                    )
+                let __g: #pv::Tensor = if #pv::all_plain(&[#(#arrays),*]) {
+                    #fused
                 } else {
                     let #dy: &#pv::Tensor = __dy;
                     #(let #names: &#pv::Tensor = &__args[#indices];)*
@@ -274,6 +296,21 @@ fn elementwise_rules(p: &Primitive) -> TokenStream {
             _ => ::std::option::Option::None,
         }
     }
+}
+
+/// The single-segment names an expression mentions (variables, and harmlessly some functions).
+fn used_names(expr: &syn::Expr) -> std::collections::HashSet<String> {
+    struct Names(std::collections::HashSet<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Names {
+        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+            if let Some(ident) = path.path.get_ident() {
+                self.0.insert(ident.to_string());
+            }
+        }
+    }
+    let mut names = Names(Default::default());
+    syn::visit::Visit::visit_expr(&mut names, expr);
+    names.0
 }
 
 fn tensor_level_rules(p: &Primitive) -> TokenStream {
