@@ -22,6 +22,8 @@
 pub use autograd_core::*;
 pub use autograd_ops::*;
 
+pub mod guide;
+
 /// Makes a function a differentiable primitive.
 ///
 /// On a function over `f64` it makes an element-wise tensor primitive with broadcasting; on a

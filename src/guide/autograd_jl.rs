@@ -1,0 +1,37 @@
+//! # For AutoGrad.jl users
+//!
+//! The interface is the same, spelled in Rust.
+//!
+//! | AutoGrad.jl | autograd for Rust |
+//! | --- | --- |
+//! | `x = Param([1,2,3])` | `let x = Param::new(array![1.0, 2.0, 3.0]);` |
+//! | `y = @diff sum(abs2, x)` | `let y = diff(\|\| sum(&abs2(&x)));` |
+//! | `value(y)`, `grad(y, x)` | `value(&y)`, `grad(&y, &x)` (an `Option`: `None` if `x` took no part) |
+//! | `params(model)` | `params(&model)` with `#[derive(Params)]` on the model's struct |
+//! | `grad(f)`, `gradloss(f)` | `gradfun(f)`, `gradloss(f)` |
+//! | `@primitive log(x),dy,y  (dy ./ x)` | `#[primitive(dy => dy / x)] fn log(x: f64) -> f64 { x.ln() }` |
+//! | `@zerograd sign(x)` | `#[zerograd] fn sign(x: f64) -> f64 { .. }` |
+//! | `collect(tape)`, `dump(node)` | `tape.nodes()`, `format!("{node:#?}")` (with `diff_debug`) |
+//! | `AUTOGRAD_TIMER=true` | `AUTOGRAD_TIMER=1`, then `autograd::timer::report()` |
+//! | `gcheck` | `gradcheck`, `gradgradcheck` |
+//!
+//! Differences worth knowing:
+//!
+//! - Broadcasting is implicit, as in NumPy: `a + b` broadcasts; there is no dot syntax.
+//!   A gradient always has its argument's shape.
+//! - Element-wise primitives are written over one `f64`; the macro makes the broadcasting
+//!   tensor function, and compiles the gradient rule for f32, f64 and tensors.
+//! - `Param` is a shared handle: updating it (`axpy`, `set`, `update`) is copy-on-write, so
+//!   an old tape keeps the value it saw.
+//! - Where AutoGrad.jl double-counts ties in `max`/`min`, or divides by `x` in `prod`, this
+//!   crate splits ties and is exact at zeros.
+//!
+//! ```
+//! use autograd::prelude::*;
+//! use ndarray::array;
+//!
+//! let x = Param::new(array![1.0, 2.0, 3.0]);
+//! let y = diff(|| sum(&abs2(&x)));
+//! assert_eq!(format!("{y}"), "T(14.0)");
+//! assert_eq!(grad(&y, &x).unwrap().to_vec::<f64>(), [2.0, 4.0, 6.0]);
+//! ```
