@@ -47,6 +47,13 @@ pub fn map_arrays<E: Element, const N: usize>(
     inputs: [&ArrayD<E>; N],
     f: impl Fn([E; N]) -> E,
 ) -> ArrayD<E> {
+    if let Some(same) = same_shape_contiguous(&inputs) {
+        // The common case (no broadcasting): one pass over the slices, no shape arithmetic.
+        let slices: [&[E]; N] = inputs.map(|a| a.as_slice().expect("checked contiguous"));
+        let data: Vec<E> =
+            (0..slices[0].len()).map(|i| f(std::array::from_fn(|k| slices[k][i]))).collect();
+        return ArrayD::from_shape_vec(same.raw_dim(), data).expect("length matches shape");
+    }
     let shapes: [&[usize]; N] = inputs.map(|a| a.shape());
     let shape = broadcast_shape(op, &shapes);
     let contiguous: [Cow<'_, [E]>; N] = inputs.map(|a| match a.as_slice() {
@@ -60,6 +67,15 @@ pub fn map_arrays<E: Element, const N: usize>(
     let len = shape.iter().product();
     let data: Vec<E> = (0..len).map(|i| f(std::array::from_fn(|k| slices[k][i]))).collect();
     ArrayD::from_shape_vec(IxDyn(&shape), data).expect("length matches shape")
+}
+
+/// The first input when all have its shape and are contiguous in row-major order.
+fn same_shape_contiguous<'a, E: Element, const N: usize>(
+    inputs: &[&'a ArrayD<E>; N],
+) -> Option<&'a ArrayD<E>> {
+    let first = *inputs.first()?;
+    let fits = |a: &ArrayD<E>| a.shape() == first.shape() && a.is_standard_layout();
+    inputs.iter().all(|a| fits(a)).then_some(first)
 }
 
 /// [`map_arrays`] on plain tensors, with one kernel per element type.
