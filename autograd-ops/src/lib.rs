@@ -7,6 +7,7 @@
 // The macros name the core crate `::autograd`, as a user of the facade does.
 extern crate autograd_core as autograd;
 
+pub mod cat;
 pub mod index;
 pub mod linalg;
 pub mod math;
@@ -14,6 +15,7 @@ mod methods;
 pub mod reduce;
 pub mod shape;
 
+pub use cat::*;
 pub use index::*;
 pub use linalg::*;
 pub use math::*;

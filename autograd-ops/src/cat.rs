@@ -1,0 +1,211 @@
+//! Concatenation and its reverses: joining tensors along an axis (`concatenate`, `stack`) and
+//! cutting one into pieces (`split`, `chunk`, `unstack`).
+//!
+//! A primitive takes a fixed number of tensors, so the one primitive here joins two, [`cat2`],
+//! and [`concatenate`] joins any number as a balanced tree of `cat2`s: `n` tensors cost `n - 1`
+//! tape nodes and each element is copied about `log₂ n` times. The pieces of a split are
+//! [`slice`]s, whose gradient ([`slice_add`](crate::index::slice_add)) is a primitive too, so everything here
+//! differentiates to any order.
+
+use autograd_core::{Error, Tensor};
+use autograd_macros::primitive;
+use ndarray::Axis;
+
+use crate::index::{select, slice};
+use crate::shape::unsqueeze;
+
+/// `a` followed by `b` along `axis`; their other axes must agree. The two-tensor primitive
+/// behind [`concatenate`].
+///
+/// # Panics
+/// If the axis is out of range or the other axes differ, naming both shapes.
+#[primitive(
+    dy => slice(dy, axis, 0..a.shape()[axis], 1),
+    dy => slice(dy, axis, a.shape()[axis]..y.shape()[axis], 1),
+    check(a = [2, 3], b = [2, 2], axis = 1)
+)]
+pub fn cat2(a: &Array, b: &Array, axis: usize) -> Array {
+    check_joinable("cat2", &[a.shape(), b.shape()], axis);
+    match ndarray::concatenate(Axis(axis), &[a.view(), b.view()]) {
+        Ok(joined) => joined,
+        Err(_) => unreachable!("shapes checked above"),
+    }
+}
+
+/// The tensors joined along `axis` (Julia's `cat(xs...; dims = axis)`, NumPy's
+/// `concatenate`): their other axes must agree. Takes a slice of anything that converts into
+/// a tensor: `&[Tensor]`, `&[&Tensor]`, `&[Param]`, `&[&Param]`. One tensor is returned as is.
+///
+/// ```
+/// use autograd_core::Tensor;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[1, 2], vec![1.0, 2.0]);
+/// let b = Tensor::from_shape_vec(&[2, 2], vec![3.0, 4.0, 5.0, 6.0]);
+/// let joined = concatenate(&[&a, &b, &a], 0);
+/// assert_eq!(joined.shape(), &[4, 2]);
+/// assert_eq!(joined.to_vec::<f64>(), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 1.0, 2.0]);
+/// ```
+///
+/// # Panics
+/// If there are no tensors, the axis is out of range, or the other axes differ; the message
+/// names every shape.
+pub fn concatenate<T: Clone + Into<Tensor>>(xs: &[T], axis: usize) -> Tensor {
+    let xs: Vec<Tensor> = xs.iter().map(|x| x.clone().into()).collect();
+    let shapes: Vec<&[usize]> = xs.iter().map(|x| x.shape()).collect();
+    check_joinable("concatenate", &shapes, axis);
+    join(&xs, axis)
+}
+
+/// A balanced tree of [`cat2`]s over a non-empty list.
+fn join(xs: &[Tensor], axis: usize) -> Tensor {
+    match xs {
+        [x] => x.clone(),
+        _ => {
+            let (left, right) = xs.split_at(xs.len() / 2);
+            cat2(&join(left, axis), &join(right, axis), axis)
+        }
+    }
+}
+
+/// The tensors, which must have one shape, joined along a new `axis` (`0..=ndim`): NumPy's
+/// `stack`. The reverse of [`unstack`].
+///
+/// ```
+/// use autograd_core::Tensor;
+/// use autograd_ops::*;
+/// let a = Tensor::from(vec![1.0, 2.0]);
+/// let b = Tensor::from(vec![3.0, 4.0]);
+/// assert_eq!(stack(&[&a, &b], 0).to_vec::<f64>(), vec![1.0, 2.0, 3.0, 4.0]);
+/// assert_eq!(stack(&[&a, &b], 1).to_vec::<f64>(), vec![1.0, 3.0, 2.0, 4.0]);
+/// ```
+///
+/// # Panics
+/// If there are no tensors, the shapes differ, or the axis is beyond the last; the message
+/// names every shape.
+pub fn stack<T: Clone + Into<Tensor>>(xs: &[T], axis: usize) -> Tensor {
+    let xs: Vec<Tensor> = xs.iter().map(|x| x.clone().into()).collect();
+    let shapes: Vec<&[usize]> = xs.iter().map(|x| x.shape()).collect();
+    if shapes.is_empty() {
+        panic!("{}", Error::invalid("stack", "needs at least one tensor"));
+    }
+    if shapes.iter().any(|s| s != &shapes[0]) {
+        panic!("{}", Error::shape("stack", &shapes));
+    }
+    if axis > shapes[0].len() {
+        panic!(
+            "{}",
+            Error::invalid(
+                "stack",
+                format!("cannot insert axis {axis} into shape {:?}", shapes[0])
+            )
+        );
+    }
+    let lifted: Vec<Tensor> = xs.iter().map(|x| unsqueeze(x, axis)).collect();
+    join(&lifted, axis)
+}
+
+/// `x` cut along `axis` into consecutive pieces of the given lengths, which must add up to
+/// the axis length. Each piece is a [`slice`]: [`concatenate`] puts them back together.
+///
+/// ```
+/// use autograd_core::Tensor;
+/// use autograd_ops::*;
+/// let x = Tensor::from(vec![1.0, 2.0, 3.0, 4.0, 5.0]);
+/// let pieces = split(&x, 0, &[2, 3]);
+/// assert_eq!(pieces[0].to_vec::<f64>(), vec![1.0, 2.0]);
+/// assert_eq!(pieces[1].to_vec::<f64>(), vec![3.0, 4.0, 5.0]);
+/// ```
+///
+/// # Panics
+/// If the axis is out of range or the lengths do not add up to the axis length, naming the
+/// shape.
+pub fn split(x: &Tensor, axis: usize, sizes: &[usize]) -> Vec<Tensor> {
+    let shape = x.shape();
+    check_joinable("split", &[shape], axis);
+    let total: usize = sizes.iter().sum();
+    if total != shape[axis] {
+        panic!(
+            "{}",
+            Error::invalid(
+                "split",
+                format!(
+                    "sizes {sizes:?} add up to {total}, but axis {axis} of shape {shape:?} has \
+                     length {}",
+                    shape[axis]
+                )
+            )
+        );
+    }
+    let mut start = 0;
+    sizes
+        .iter()
+        .map(|&n| {
+            start += n;
+            slice(x, axis, start - n..start, 1)
+        })
+        .collect()
+}
+
+/// `x` cut along `axis` into `n` consecutive pieces whose lengths differ by at most one, the
+/// longer ones first (NumPy's `array_split`); pieces are empty when `n` exceeds the length.
+///
+/// ```
+/// use autograd_core::{DType, Tensor};
+/// use autograd_ops::*;
+/// let x = Tensor::zeros(&[7, 2], DType::F64);
+/// let lengths: Vec<usize> = chunk(&x, 0, 3).iter().map(|p| p.shape()[0]).collect();
+/// assert_eq!(lengths, vec![3, 2, 2]);
+/// ```
+///
+/// # Panics
+/// If `n` is 0 or the axis is out of range, naming the shape.
+pub fn chunk(x: &Tensor, axis: usize, n: usize) -> Vec<Tensor> {
+    check_joinable("chunk", &[x.shape()], axis);
+    if n == 0 {
+        panic!("{}", Error::invalid("chunk", "needs at least one piece, got 0"));
+    }
+    let length = x.shape()[axis];
+    let sizes: Vec<usize> = (0..n).map(|i| length / n + usize::from(i < length % n)).collect();
+    split(x, axis, &sizes)
+}
+
+/// The entries of `x` along `axis`, each with that axis removed (a [`select`] each): iterating
+/// over a tensor, as Julia's `for xi in eachslice(x; dims = axis)`. The reverse of [`stack`].
+///
+/// ```
+/// use autograd_core::Tensor;
+/// use autograd_ops::*;
+/// let x = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+/// let rows = unstack(&x, 0);
+/// assert_eq!(rows.len(), 2);
+/// assert_eq!(rows[1].to_vec::<f64>(), vec![4.0, 5.0, 6.0]);
+/// ```
+///
+/// # Panics
+/// If the axis is out of range, naming the shape.
+pub fn unstack(x: &Tensor, axis: usize) -> Vec<Tensor> {
+    check_joinable("unstack", &[x.shape()], axis);
+    (0..x.shape()[axis]).map(|i| select(x, axis, i)).collect()
+}
+
+/// Panics unless there is at least one shape, `axis` is one of its axes, and all shapes agree
+/// outside `axis`; the message names the operation and every shape.
+fn check_joinable(op: &'static str, shapes: &[&[usize]], axis: usize) {
+    let Some(first) = shapes.first() else {
+        panic!("{}", Error::invalid(op, "needs at least one tensor"));
+    };
+    if axis >= first.len() {
+        let message = match shapes {
+            [one] => format!("axis {axis} is out of range for shape {one:?}"),
+            _ => format!("axis {axis} is out of range for shapes {shapes:?}"),
+        };
+        panic!("{}", Error::invalid(op, message));
+    }
+    let agrees = |s: &&[usize]| {
+        s.len() == first.len()
+            && s.iter().zip(first.iter()).enumerate().all(|(i, (a, b))| i == axis || a == b)
+    };
+    if !shapes.iter().all(agrees) {
+        panic!("{}", Error::shape(op, shapes));
+    }
+}
