@@ -8,17 +8,21 @@
 extern crate autograd_core as autograd;
 
 pub mod cat;
+pub mod conv;
 pub mod index;
 pub mod linalg;
 pub mod math;
 mod methods;
+pub mod nn;
 pub mod reduce;
 pub mod shape;
 
 pub use cat::*;
+pub use conv::*;
 pub use index::*;
 pub use linalg::*;
 pub use math::*;
 pub use methods::TensorMath;
+pub use nn::*;
 pub use reduce::*;
 pub use shape::*;

@@ -1,0 +1,378 @@
+//! The neural-network core (what Knet builds on AutoGrad.jl): activations, softmax and
+//! log-softmax, losses, and dropout. Convolution and pooling are in [`crate::conv`].
+//!
+//! Every gradient rule is written with recorded primitives, so second derivatives work
+//! (Hessian-vector products of a loss, gradient penalties). Piecewise activations take the
+//! one-sided derivative of their right piece at 0 from the left: `relu'(0) = 0`, as in PyTorch,
+//! the same on the fused and the recorded path.
+
+use std::f64::consts::{FRAC_1_SQRT_2, PI};
+
+use autograd_core::{DType, Element, Error, Tensor};
+use autograd_macros::{primitive, zerograd};
+use ndarray::{ArrayD, Axis, IxDyn, Zip};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::{reduce, TensorMath};
+
+/// The unit step `x > 0` as a method of numbers and tensors, so that one element-wise gradient
+/// rule reads the same in the scalar kernels and on recorded tensors (where it is the
+/// [`positive_mask`] primitive, which carries no gradient).
+trait UnitStep {
+    type Output;
+
+    /// 1 where `self > 0`, else 0 (also at 0 and for NaN).
+    fn unit_step(&self) -> Self::Output;
+}
+
+impl UnitStep for f32 {
+    type Output = f32;
+
+    fn unit_step(&self) -> f32 {
+        if *self > 0.0 {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+impl UnitStep for f64 {
+    type Output = f64;
+
+    fn unit_step(&self) -> f64 {
+        if *self > 0.0 {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+impl UnitStep for Tensor {
+    type Output = Tensor;
+
+    fn unit_step(&self) -> Tensor {
+        positive_mask(self)
+    }
+}
+
+/// 1 where `x > 0`, else 0; no gradient.
+#[zerograd]
+fn positive_mask(x: f64) -> bool {
+    x > 0.0
+}
+
+/// The rectified linear unit `max(x, 0)`; its gradient at 0 is 0.
+#[primitive(dy => dy * x.unit_step())]
+pub fn relu(x: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
+    }
+}
+
+/// `x` where positive, `slope · x` elsewhere; its gradient at 0 is `slope`.
+#[primitive(dy => dy * (x.unit_step() + (1.0 - x.unit_step()) * slope), check(slope = 0.1))]
+pub fn leaky_relu(x: f64, #[constant] slope: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        slope * x
+    }
+}
+
+/// The logistic sigmoid `1 / (1 + e⁻ˣ)`, computed without overflow for any `x`.
+#[primitive(dy => dy * y * (1.0 - y))]
+pub fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// `ln(1 + eˣ)`, computed without overflow for any `x`; its gradient is the sigmoid.
+#[primitive(dy => dy / (1.0 + (-x).exp()))]
+pub fn softplus(x: f64) -> f64 {
+    x.max(0.0) + (-x.abs()).exp().ln_1p()
+}
+
+/// The exponential linear unit: `x` where positive, `alpha · (eˣ - 1)` elsewhere.
+// Left of 0, `y + alpha = alpha · eˣ`; right of it the term is masked out and stays finite.
+#[primitive(
+    dy => dy * (x.unit_step() + (1.0 - x.unit_step()) * (y + alpha)),
+    check(alpha = 1.0)
+)]
+pub fn elu(x: f64, #[constant] alpha: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        alpha * x.exp_m1()
+    }
+}
+
+/// The scale `λ` of [`selu`].
+pub const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
+/// The `α` of [`selu`].
+pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
+
+/// The scaled exponential linear unit `λ · elu(x, α)` with [`SELU_SCALE`] and [`SELU_ALPHA`]
+/// (Klambauer et al., 2017).
+pub fn selu(x: &Tensor) -> Tensor {
+    SELU_SCALE * elu(x, SELU_ALPHA)
+}
+
+/// The Gaussian error linear unit, exact: `x · Φ(x) = x/2 · (1 + erf(x/√2))`.
+#[primitive(dy => dy * gelu_derivative(x))]
+pub fn gelu(x: &Array) -> Array {
+    x.mapv(|v| {
+        let v = v.to_f64().unwrap_or(f64::NAN);
+        Elem::of(0.5 * v * (1.0 + libm::erf(v * FRAC_1_SQRT_2)))
+    })
+}
+
+/// `gelu'(x) = Φ(x) + x·φ(x)`; its own derivative `φ(x) · (2 - x²)` is written with `exp`.
+#[primitive(dy => dy * (2.0 - x * x) * (-0.5 * x * x).exp() / (2.0 * PI).sqrt())]
+fn gelu_derivative(x: &Array) -> Array {
+    x.mapv(|v| {
+        let v = v.to_f64().unwrap_or(f64::NAN);
+        let cdf = 0.5 * (1.0 + libm::erf(v * FRAC_1_SQRT_2));
+        let density = (-0.5 * v * v).exp() / (2.0 * PI).sqrt();
+        Elem::of(cdf + v * density)
+    })
+}
+
+/// `x - max(x)` along `axis` (a non-finite maximum is taken as 0, so rows of `-∞` stay `-∞`
+/// rather than NaN), and `ln Σ exp` of that, kept as a length-1 axis.
+fn shifted_and_log_sum_exp<E: Element>(x: &ArrayD<E>, axis: usize) -> (ArrayD<E>, ArrayD<E>) {
+    let ax = Axis(axis);
+    let max = x
+        .fold_axis(ax, E::neg_infinity(), |&m, &v| if v > m { v } else { m })
+        .mapv(|m| if m.is_finite() { m } else { E::zero() })
+        .insert_axis(ax);
+    let shifted = x - &max;
+    let lse = shifted.mapv(|v| v.exp()).sum_axis(ax).mapv(|s| s.ln()).insert_axis(ax);
+    (shifted, lse)
+}
+
+/// `shape` with `axis` of length 1: the shape a reduction along `axis` broadcasts back from.
+///
+/// # Panics
+/// If `axis` is out of range, naming the operation and the shape.
+fn kept_axis_shape(op: &'static str, shape: &[usize], axis: usize) -> Vec<usize> {
+    if axis >= shape.len() {
+        panic!(
+            "{}",
+            Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}"))
+        );
+    }
+    let mut kept = shape.to_vec();
+    kept[axis] = 1;
+    kept
+}
+
+/// `exp(x) / Σ exp(x)` along `axis` (each lane sums to 1), computed stably by subtracting
+/// the maximum first.
+///
+/// # Panics
+/// If `axis` is out of range.
+#[primitive(
+    dy => y * (dy - reduce::sum_axes(&(dy * y), &[axis])
+        .reshape(&kept_axis_shape("softmax", y.shape(), axis))),
+    check(x = [2, 3], axis = 1)
+)]
+pub fn softmax(x: &Array, axis: usize) -> Array {
+    kept_axis_shape("softmax", x.shape(), axis);
+    let e = shifted_and_log_sum_exp(x, axis).0.mapv(|v| v.exp());
+    let total = e.sum_axis(Axis(axis)).insert_axis(Axis(axis));
+    e / &total
+}
+
+/// `x - ln Σ exp(x)` along `axis`: the logarithm of [`softmax`], computed stably (no overflow
+/// for inputs of any size).
+///
+/// # Panics
+/// If `axis` is out of range.
+#[primitive(
+    dy => dy - y.exp() * reduce::sum_axes(dy, &[axis])
+        .reshape(&kept_axis_shape("log_softmax", y.shape(), axis)),
+    check(x = [3, 4], axis = 0)
+)]
+pub fn log_softmax(x: &Array, axis: usize) -> Array {
+    kept_axis_shape("log_softmax", x.shape(), axis);
+    let (shifted, lse) = shifted_and_log_sum_exp(x, axis);
+    shifted - &lse
+}
+
+/// Checks that `x` is `[samples, classes]` with one label in range per sample.
+fn check_labels(op: &'static str, shape: &[usize], labels: &[usize]) {
+    if shape.len() != 2 {
+        panic!(
+            "{}",
+            Error::invalid(
+                op,
+                format!("expected a 2-d [samples, classes] tensor, found shape {shape:?}")
+            )
+        );
+    }
+    if labels.len() != shape[0] {
+        panic!(
+            "{}",
+            Error::invalid(
+                op,
+                format!("{} labels for {} samples (shape {shape:?})", labels.len(), shape[0])
+            )
+        );
+    }
+    if let Some((i, bad)) = labels.iter().enumerate().find(|(_, &c)| c >= shape[1]) {
+        panic!(
+            "{}",
+            Error::invalid(
+                op,
+                format!(
+                    "label {bad} of sample {i} is out of range for {} classes (shape {shape:?})",
+                    shape[1]
+                )
+            )
+        );
+    }
+}
+
+/// `-1/N` at each sample's label, 0 elsewhere: the (constant) gradient of [`nll_loss`].
+fn nll_weights(labels: &[usize], shape: &[usize], dtype: DType) -> Tensor {
+    let mut w = vec![0.0; shape.iter().product()];
+    let scale = -1.0 / labels.len() as f64;
+    for (i, &c) in labels.iter().enumerate() {
+        w[i * shape[1] + c] = scale;
+    }
+    Tensor::from_shape_vec(shape, w).to_dtype(dtype)
+}
+
+/// The negative log-likelihood `-mean_i log_probs[i, labels[i]]`, averaged over the batch
+/// (rows are samples, columns classes), as a 0-d tensor.
+///
+/// # Panics
+/// If `log_probs` is not 2-d, or the labels do not match its rows or its classes.
+#[primitive(
+    dy => dy * nll_weights(labels, log_probs.shape(), log_probs.dtype()),
+    check(log_probs = [3, 4], labels = &[2, 0, 3])
+)]
+pub fn nll_loss(log_probs: &Array, labels: &[usize]) -> Array {
+    check_labels("nll_loss", log_probs.shape(), labels);
+    let total: Elem = labels.iter().enumerate().map(|(i, &c)| log_probs[[i, c]]).sum();
+    ArrayD::from_elem(IxDyn(&[]), -total / Elem::of(labels.len() as f64))
+}
+
+/// The softmax cross-entropy of `logits` (rows are samples, columns classes) against integer
+/// `labels`, averaged over the batch: `nll_loss(log_softmax(logits, 1), labels)`. Its gradient
+/// is `(softmax(logits) - onehot(labels)) / N`.
+///
+/// # Panics
+/// If `logits` is not 2-d, or the labels do not match its rows or its classes.
+pub fn cross_entropy(logits: &Tensor, labels: &[usize]) -> Tensor {
+    check_labels("cross_entropy", logits.shape(), labels);
+    nll_loss(&log_softmax(logits, 1), labels)
+}
+
+fn check_same_shape(op: &'static str, a: &[usize], b: &[usize]) {
+    if a != b {
+        panic!("{}", Error::shape(op, &[a, b]));
+    }
+}
+
+/// The mean squared error `mean((pred - target)²)`, as a 0-d tensor.
+///
+/// # Panics
+/// If the shapes differ (no broadcasting: a `[N, 1]` prediction against a `[N]` target is a
+/// mistake, not an `[N, N]` comparison).
+#[primitive(
+    dy => dy * (pred - target) * (2.0 / pred.len() as f64),
+    dy => dy * (target - pred) * (2.0 / pred.len() as f64),
+    check(pred = [2, 3], target = [2, 3])
+)]
+pub fn mse(pred: &Array, target: &Array) -> Array {
+    check_same_shape("mse", pred.shape(), target.shape());
+    let total =
+        Zip::from(pred).and(target).fold(Elem::zero(), |acc, &p, &t| acc + (p - t) * (p - t));
+    ArrayD::from_elem(IxDyn(&[]), total / Elem::of(pred.len() as f64))
+}
+
+/// The binary cross-entropy `-mean(t · ln p + (1 - t) · ln(1 - p))` of probabilities `p` in
+/// (0, 1) against targets `t` in [0, 1], as a 0-d tensor. The logarithms are clamped at -100
+/// (as in PyTorch) so that a probability of exactly 0 or 1 gives a finite loss; from logits,
+/// [`binary_cross_entropy_with_logits`] is exact everywhere.
+///
+/// # Panics
+/// If the shapes differ.
+#[primitive(
+    dy => dy * (probs - targets) / (probs * (1.0 - probs)) / probs.len() as f64,
+    dy => dy * ((1.0 - probs).ln() - probs.ln()) / probs.len() as f64,
+    domain = 0.1..0.9,
+    check(probs = [2, 3], targets = [2, 3])
+)]
+pub fn binary_cross_entropy(probs: &Array, targets: &Array) -> Array {
+    check_same_shape("binary_cross_entropy", probs.shape(), targets.shape());
+    let floor = Elem::of(-100.0);
+    let total = Zip::from(probs).and(targets).fold(Elem::zero(), |acc, &p, &t| {
+        let one = Elem::one();
+        acc - (t * p.ln().max(floor) + (one - t) * (one - p).ln().max(floor))
+    });
+    ArrayD::from_elem(IxDyn(&[]), total / Elem::of(probs.len() as f64))
+}
+
+/// The binary cross-entropy of `sigmoid(logits)` against targets in [0, 1], computed from
+/// the logits without overflow: `mean(max(z, 0) - z·t + ln(1 + e^-|z|))`, as a 0-d tensor.
+///
+/// # Panics
+/// If the shapes differ.
+#[primitive(
+    dy => dy * (sigmoid(logits) - targets) / logits.len() as f64,
+    dy => -(dy * logits) / logits.len() as f64,
+    check(logits = [2, 3], targets = [2, 3])
+)]
+pub fn binary_cross_entropy_with_logits(logits: &Array, targets: &Array) -> Array {
+    check_same_shape("binary_cross_entropy_with_logits", logits.shape(), targets.shape());
+    let total = Zip::from(logits).and(targets).fold(Elem::zero(), |acc, &z, &t| {
+        acc + z.max(Elem::zero()) - z * t + (-z.abs()).exp().ln_1p()
+    });
+    ArrayD::from_elem(IxDyn(&[]), total / Elem::of(logits.len() as f64))
+}
+
+/// The dropout mask for a tensor of `x`'s shape: each element independently 0 with
+/// probability `p`, else `1 / (1 - p)`, drawn from `StdRng::seed_from_u64(seed)` (the same
+/// mask for the same seed and shape, in either element type). No gradient.
+///
+/// # Panics
+/// If `p` is not in [0, 1].
+#[zerograd(check(p = 0.5, seed = 7))]
+pub fn dropout_mask(x: &Array, p: f64, seed: u64) -> Array {
+    if !(0.0..=1.0).contains(&p) {
+        panic!("{}", Error::invalid("dropout", format!("p = {p} is not a probability in [0, 1]")));
+    }
+    let mut rng = StdRng::seed_from_u64(seed);
+    let keep = if p < 1.0 { Elem::of(1.0 / (1.0 - p)) } else { Elem::zero() };
+    // Drawn in row-major order whatever `x`'s memory layout, so the mask depends only on the
+    // seed and the shape.
+    let draws = (0..x.len()).map(|_| if rng.random::<f64>() < p { Elem::zero() } else { keep });
+    ArrayD::from_shape_vec(x.raw_dim(), draws.collect()).expect("one draw per element")
+}
+
+/// Dropout: when `training`, `x` times [`dropout_mask`]`(x, p, seed)` (each element zeroed
+/// with probability `p`, the rest scaled by `1 / (1 - p)`); otherwise `x` itself. The mask is a
+/// constant of the recorded product, so the gradient passes through the same mask.
+///
+/// # Panics
+/// If `p` is not in [0, 1].
+pub fn dropout(x: &Tensor, p: f64, seed: u64, training: bool) -> Tensor {
+    if !(0.0..=1.0).contains(&p) {
+        panic!("{}", Error::invalid("dropout", format!("p = {p} is not a probability in [0, 1]")));
+    }
+    if !training || p == 0.0 {
+        return x.clone();
+    }
+    x * dropout_mask(x, p, seed)
+}
