@@ -19,9 +19,14 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use autograd::prelude::*;
+use ndarray::{Array1, Array2, Axis};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
-/// The `"system"` field of every line.
+/// The `"system"` field of autograd's lines.
 const SYSTEM: &str = "autograd-rs";
+/// The `"system"` field of the hand-written ndarray forward/backward passes (W2, W4).
+const HAND: &str = "ndarray-hand";
 
 // ------------------------------------------------------------------ workloads (as common.py)
 
@@ -31,19 +36,42 @@ const W1_X0: f64 = 0.5;
 /// The W1 gradient every peer system gives (bench README).
 const W1_GRAD_REF: f64 = 3.938975628904e-05;
 
+const W2_SIZES: [usize; 4] = [784, 512, 512, 10];
+const W2_BATCH: usize = 128;
+const W3B_BATCH: usize = 32;
+const W3A_X0: f64 = 0.5;
+/// The fourth derivative of tanh at 0.5 (bench README).
+const W3A_REF: f64 = 3.9522195637245;
+
+const W4_T: usize = 50;
+const W4_B: usize = 32;
+const W4_IN: usize = 64;
+const W4_H: usize = 256;
+
 const W5_N: usize = 1000;
 const W5_STEPS: usize = 100;
 const W5_OPS_PER_STEP: usize = 5; // mul, neg, exp, mul, add
 const W5_SEED: u64 = 3;
 
 /// The registry: name and constructor, in the order they run (as the Python scripts).
-const WORKLOADS: &[(&str, MakeWorkload)] = &[("W1", w1), ("W5", w5)];
+const WORKLOADS: &[(&str, MakeWorkload)] = &[
+    ("W1", w1),
+    ("W2", w2),
+    ("W2", w2_hand),
+    ("W3a", w3a),
+    ("W3b", w3b),
+    ("W4", w4),
+    ("W4", w4_hand),
+    ("W5", w5),
+];
 
 /// A workload's constructor: sets up the data, untimed.
 type MakeWorkload = fn() -> Workload;
 
 /// One workload, ready to time.
 struct Workload {
+    /// The `"system"` field: autograd-rs, or the hand-written ndarray floor.
+    system: &'static str,
     /// Untimed calls before calibration (common.py: 1 for W1, else 2).
     warmup: usize,
     /// One forward + backward, returning the result's value and the gradient(s); timed.
@@ -60,6 +88,7 @@ struct Workload {
 fn w1() -> Workload {
     let x0 = Param::new(W1_X0);
     Workload {
+        system: SYSTEM,
         warmup: 1,
         call: Box::new(move || {
             let tape = diff(|| {
@@ -104,6 +133,7 @@ fn w1() -> Workload {
 fn w5() -> Workload {
     let y0 = Param::new(w5_data());
     Workload {
+        system: SYSTEM,
         warmup: 2,
         call: Box::new(move || {
             let tape = diff(|| {
@@ -135,6 +165,283 @@ fn w5() -> Workload {
                 ("grad_abs_sum", Json::Num(g.iter().map(|v| v.abs()).sum())),
             ]
         },
+    }
+}
+
+// ------------------------------------------------------------------ W2-W4 (MLP, higher order, RNN)
+//
+// common.py draws these from numpy's standard normal; the shapes, scales and dtypes are the
+// same here, the numbers come from `rand` (what is timed does not depend on them).
+
+fn normal_matrix(rng: &mut StdRng, rows: usize, cols: usize, scale: f32) -> Array2<f32> {
+    // A sum of 12 uniforms minus 6 is close enough to a standard normal for benchmark data.
+    Array2::from_shape_fn((rows, cols), |_| {
+        ((0..12).map(|_| rng.random::<f32>()).sum::<f32>() - 6.0) * scale
+    })
+}
+
+/// W2's parameters `[W1, b1, W2, b2, W3, b3]`, input and labels.
+fn w2_data(batch: usize) -> (Vec<Array2<f32>>, Vec<Array1<f32>>, Array2<f32>, Vec<usize>) {
+    let mut rng = StdRng::seed_from_u64(0);
+    let mut weights = Vec::new();
+    let mut biases = Vec::new();
+    for io in W2_SIZES.windows(2) {
+        weights.push(normal_matrix(&mut rng, io[0], io[1], 1.0 / (io[0] as f32).sqrt()));
+        biases.push(Array1::zeros(io[1]));
+    }
+    let x = normal_matrix(&mut rng, batch, W2_SIZES[0], 1.0);
+    let labels = (0..batch).map(|_| rng.random_range(0..W2_SIZES[3])).collect();
+    (weights, biases, x, labels)
+}
+
+fn w2_params(batch: usize) -> (Vec<Param>, Tensor, Vec<usize>) {
+    let (weights, biases, x, labels) = w2_data(batch);
+    let params =
+        weights.into_iter().zip(biases).flat_map(|(w, b)| [Param::new(w), Param::new(b)]).collect();
+    (params, Tensor::from(x), labels)
+}
+
+/// The MLP's softmax cross-entropy: 784-512-512-10, tanh.
+fn mlp_loss(p: &[Param], x: &Tensor, labels: &[usize]) -> Tensor {
+    let h1 = tanh(&(matmul(x, &p[0]) + &p[1]));
+    let h2 = tanh(&(matmul(&h1, &p[2]) + &p[3]));
+    cross_entropy(&(matmul(&h2, &p[4]) + &p[5]), labels)
+}
+
+fn w2_shape() -> Vec<(&'static str, Json)> {
+    vec![
+        ("sizes", Json::ints(&W2_SIZES)),
+        ("batch", Json::Int(W2_BATCH as i64)),
+        ("act", Json::str("tanh")),
+        ("dtype", Json::str("f32")),
+        ("flops", Json::Num(w2_flops())),
+    ]
+}
+
+fn gflops(flops: f64) -> impl Fn(f64) -> Vec<(&'static str, Json)> {
+    move |median| vec![("gflops", Json::Num(flops / median / 1e9))]
+}
+
+/// Matmul FLOPs of one W2 forward + backward (common.py's `w2_flops`).
+fn w2_flops() -> f64 {
+    let mm: Vec<f64> = W2_SIZES.windows(2).map(|io| (io[0] * io[1]) as f64).collect();
+    let b = W2_BATCH as f64;
+    2.0 * b * mm.iter().sum::<f64>() * 2.0 + 2.0 * b * mm[1..].iter().sum::<f64>()
+}
+
+/// Matmul FLOPs of one W4 forward + backward (common.py's `w4_flops`).
+fn w4_flops() -> f64 {
+    let (t, b, i, h) = (W4_T as f64, W4_B as f64, W4_IN as f64, W4_H as f64);
+    let step = 2.0 * b * (i * h + h * h);
+    t * step * 2.0 + t * 2.0 * b * h * h
+}
+
+fn loss_and_grad_sums(out: &[Tensor]) -> Vec<(&'static str, Json)> {
+    let grads: f64 =
+        out[1..].iter().map(|g| g.to_vec::<f64>().iter().map(|v| v.abs()).sum::<f64>()).sum();
+    vec![("value", Json::Num(out[0].item::<f64>())), ("grad_abs_sum", Json::Num(grads))]
+}
+
+/// W2, an MLP training step: all six gradients of the cross-entropy, batch 128, f32.
+fn w2() -> Workload {
+    let (params, x, labels) = w2_params(W2_BATCH);
+    Workload {
+        system: SYSTEM,
+        warmup: 2,
+        call: Box::new(move || {
+            let tape = diff(|| mlp_loss(&params, &x, &labels));
+            let mut out = vec![value(&tape)];
+            out.extend(params.iter().map(|p| grad(&tape, p).expect("every parameter is used")));
+            out
+        }),
+        shape: w2_shape(),
+        derived: |median| gflops(w2_flops())(median),
+        checks: loss_and_grad_sums,
+    }
+}
+
+/// W2 by hand in ndarray: the forward and backward pass written out — the floor that AD
+/// overhead is measured against.
+fn w2_hand() -> Workload {
+    let (weights, biases, x, labels) = w2_data(W2_BATCH);
+    Workload {
+        system: HAND,
+        warmup: 2,
+        call: Box::new(move || {
+            let (w, b) = (&weights, &biases);
+            let h1 = (x.dot(&w[0]) + &b[0]).mapv(f32::tanh);
+            let h2 = (h1.dot(&w[1]) + &b[1]).mapv(f32::tanh);
+            let logits = h2.dot(&w[2]) + &b[2];
+            let (loss, dlogits) = softmax_cross_entropy(&logits, &labels);
+            let dw3 = h2.t().dot(&dlogits);
+            let db3 = dlogits.sum_axis(Axis(0));
+            let dz2 = dlogits.dot(&w[2].t()) * h2.mapv(|v| 1.0 - v * v);
+            let dw2 = h1.t().dot(&dz2);
+            let db2 = dz2.sum_axis(Axis(0));
+            let dz1 = dz2.dot(&w[1].t()) * h1.mapv(|v| 1.0 - v * v);
+            let dw1 = x.t().dot(&dz1);
+            let db1 = dz1.sum_axis(Axis(0));
+            vec![
+                Tensor::from(loss),
+                Tensor::from(dw1),
+                Tensor::from(db1),
+                Tensor::from(dw2),
+                Tensor::from(db2),
+                Tensor::from(dw3),
+                Tensor::from(db3),
+            ]
+        }),
+        shape: w2_shape(),
+        derived: |median| gflops(w2_flops())(median),
+        checks: loss_and_grad_sums,
+    }
+}
+
+/// The mean softmax cross-entropy of `logits` (rows = samples) and its gradient.
+fn softmax_cross_entropy(logits: &Array2<f32>, labels: &[usize]) -> (f32, Array2<f32>) {
+    let n = logits.nrows() as f32;
+    let mut grad = logits.clone();
+    let mut loss = 0.0;
+    for (mut row, &label) in grad.rows_mut().into_iter().zip(labels) {
+        let max = row.fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+        let picked = row[label] - max;
+        row.mapv_inplace(|v| (v - max).exp());
+        let total = row.sum();
+        loss += total.ln() - picked;
+        row.mapv_inplace(|v| v / total / n);
+        row[label] -= 1.0 / n;
+    }
+    (loss / n, grad)
+}
+
+/// W3a: the fourth derivative of tanh at 0.5 by nesting `gradfun` four times, f64.
+fn w3a() -> Workload {
+    let d4 = gradfun(gradfun(gradfun(gradfun(tanh))));
+    let x0 = Tensor::from(W3A_X0);
+    Workload {
+        system: SYSTEM,
+        warmup: 2,
+        call: Box::new(move || vec![d4(&x0)]),
+        shape: vec![
+            ("fn", Json::str("tanh")),
+            ("order", Json::Int(4)),
+            ("dtype", Json::str("f64")),
+        ],
+        derived: |_| Vec::new(),
+        checks: |out| {
+            let v = out[0].item::<f64>();
+            if (v - W3A_REF).abs() > 1e-10 {
+                eprintln!("# W3a: {v} differs from the reference {W3A_REF}");
+            }
+            vec![("value", Json::Num(v))]
+        },
+    }
+}
+
+/// W3b: a Hessian-vector product of W2's loss with respect to W1 (784×512), batch 32:
+/// the gradient of ⟨∇_{W1} loss, v⟩, reverse over reverse.
+fn w3b() -> Workload {
+    let (params, x, labels) = w2_params(W3B_BATCH);
+    let mut rng = StdRng::seed_from_u64(1);
+    let v = Tensor::from(normal_matrix(&mut rng, W2_SIZES[0], W2_SIZES[1], 1.0));
+    Workload {
+        system: SYSTEM,
+        warmup: 2,
+        call: Box::new(move || {
+            let outer = diff(|| {
+                let inner = diff(|| mlp_loss(&params, &x, &labels));
+                sum(&(grad(&inner, &params[0]).expect("W1 is used") * &v))
+            });
+            vec![value(&outer), grad(&outer, &params[0]).expect("W1 is used")]
+        }),
+        shape: vec![
+            ("sizes", Json::ints(&W2_SIZES)),
+            ("batch", Json::Int(W3B_BATCH as i64)),
+            ("wrt", Json::str("W1[784x512]")),
+            ("dtype", Json::str("f32")),
+        ],
+        derived: |_| Vec::new(),
+        checks: loss_and_grad_sums,
+    }
+}
+
+/// W4's parameters `[Wx, Wh, b]` and inputs (one `batch × input` matrix per step).
+fn w4_data() -> ([Array2<f32>; 2], Array1<f32>, Vec<Array2<f32>>) {
+    let mut rng = StdRng::seed_from_u64(2);
+    let wx = normal_matrix(&mut rng, W4_IN, W4_H, 1.0 / (W4_IN as f32).sqrt());
+    let wh = normal_matrix(&mut rng, W4_H, W4_H, 1.0 / (W4_H as f32).sqrt());
+    let xs = (0..W4_T).map(|_| normal_matrix(&mut rng, W4_B, W4_IN, 1.0)).collect();
+    ([wx, wh], Array1::zeros(W4_H), xs)
+}
+
+fn w4_shape() -> Vec<(&'static str, Json)> {
+    vec![
+        ("T", Json::Int(W4_T as i64)),
+        ("batch", Json::Int(W4_B as i64)),
+        ("input", Json::Int(W4_IN as i64)),
+        ("hidden", Json::Int(W4_H as i64)),
+        ("dtype", Json::str("f32")),
+        ("flops", Json::Num(w4_flops())),
+    ]
+}
+
+/// W4: a vanilla tanh RNN over 50 steps, loss = sum of the last state squared; grads of
+/// Wx, Wh and b.
+fn w4() -> Workload {
+    let ([wx, wh], b, xs) = w4_data();
+    let (wx, wh, b) = (Param::new(wx), Param::new(wh), Param::new(b));
+    let xs: Vec<Tensor> = xs.into_iter().map(Tensor::from).collect();
+    Workload {
+        system: SYSTEM,
+        warmup: 2,
+        call: Box::new(move || {
+            let tape = diff(|| {
+                let mut h = Tensor::zeros(&[W4_B, W4_H], DType::F32);
+                for x in &xs {
+                    h = tanh(&(matmul(x, &wx) + matmul(&h, &wh) + &b));
+                }
+                sum(&abs2(&h))
+            });
+            let mut out = vec![value(&tape)];
+            out.extend([&wx, &wh, &b].map(|p| grad(&tape, p).expect("every parameter is used")));
+            out
+        }),
+        shape: w4_shape(),
+        derived: |median| gflops(w4_flops())(median),
+        checks: loss_and_grad_sums,
+    }
+}
+
+/// W4 by hand in ndarray: forward keeping every state, then backpropagation through time.
+fn w4_hand() -> Workload {
+    let ([wx, wh], b, xs) = w4_data();
+    Workload {
+        system: HAND,
+        warmup: 2,
+        call: Box::new(move || {
+            let mut hs = vec![Array2::<f32>::zeros((W4_B, W4_H))];
+            for x in &xs {
+                let h = (x.dot(&wx) + hs.last().expect("h0").dot(&wh) + &b).mapv(f32::tanh);
+                hs.push(h);
+            }
+            let last = hs.last().expect("h_T");
+            let loss = last.iter().map(|v| v * v).sum::<f32>();
+            let mut dh = last * 2.0;
+            let (mut dwx, mut dwh) =
+                (Array2::<f32>::zeros(wx.raw_dim()), Array2::<f32>::zeros(wh.raw_dim()));
+            let mut db = Array1::<f32>::zeros(W4_H);
+            for t in (0..W4_T).rev() {
+                let dz = dh * hs[t + 1].mapv(|v| 1.0 - v * v);
+                dwx += &xs[t].t().dot(&dz);
+                dwh += &hs[t].t().dot(&dz);
+                db += &dz.sum_axis(Axis(0));
+                dh = dz.dot(&wh.t());
+            }
+            vec![Tensor::from(loss), Tensor::from(dwx), Tensor::from(dwh), Tensor::from(db)]
+        }),
+        shape: w4_shape(),
+        derived: |median| gflops(w4_flops())(median),
+        checks: loss_and_grad_sums,
     }
 }
 
@@ -234,7 +541,7 @@ fn main() {
         let checks = (w.checks)(&(w.call)());
         let mut line = vec![
             ("workload", Json::str(name)),
-            ("system", Json::str(SYSTEM)),
+            ("system", Json::str(w.system)),
             ("median_s", Json::Num(m.median)),
             ("n", Json::Int(m.reps as i64)),
             ("inner", Json::Int(m.inner as i64)),
@@ -293,6 +600,7 @@ enum Json {
     Int(i64),
     Num(f64),
     Str(String),
+    Array(Vec<Json>),
     Object(Vec<(&'static str, Json)>),
 }
 
@@ -303,6 +611,10 @@ impl Json {
 
     fn object(fields: Vec<(&'static str, Json)>) -> Json {
         Json::Object(fields)
+    }
+
+    fn ints(values: &[usize]) -> Json {
+        Json::Array(values.iter().map(|&v| Json::Int(v as i64)).collect())
     }
 }
 
@@ -326,6 +638,13 @@ impl std::fmt::Display for Json {
                     }
                 }
                 f.write_str("\"")
+            }
+            Json::Array(items) => {
+                f.write_str("[")?;
+                for (i, v) in items.iter().enumerate() {
+                    write!(f, "{}{v}", if i == 0 { "" } else { ", " })?;
+                }
+                f.write_str("]")
             }
             Json::Object(fields) => {
                 f.write_str("{")?;
