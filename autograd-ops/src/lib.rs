@@ -8,6 +8,7 @@
 extern crate autograd_core as autograd;
 
 pub mod cat;
+pub mod compare;
 pub mod conv;
 pub mod index;
 pub mod linalg;
@@ -16,8 +17,10 @@ mod methods;
 pub mod nn;
 pub mod reduce;
 pub mod shape;
+pub mod special;
 
 pub use cat::*;
+pub use compare::*;
 pub use conv::*;
 pub use index::*;
 pub use linalg::*;
@@ -26,3 +29,4 @@ pub use methods::TensorMath;
 pub use nn::*;
 pub use reduce::*;
 pub use shape::*;
+pub use special::*;
