@@ -14,58 +14,10 @@ use ndarray::{ArrayD, Axis, IxDyn, Zip};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::{reduce, TensorMath};
-
-/// The unit step `x > 0` as a method of numbers and tensors, so that one element-wise gradient
-/// rule reads the same in the scalar kernels and on recorded tensors (where it is the
-/// [`positive_mask`] primitive, which carries no gradient).
-trait UnitStep {
-    type Output;
-
-    /// 1 where `self > 0`, else 0 (also at 0 and for NaN).
-    fn unit_step(&self) -> Self::Output;
-}
-
-impl UnitStep for f32 {
-    type Output = f32;
-
-    fn unit_step(&self) -> f32 {
-        if *self > 0.0 {
-            1.0
-        } else {
-            0.0
-        }
-    }
-}
-
-impl UnitStep for f64 {
-    type Output = f64;
-
-    fn unit_step(&self) -> f64 {
-        if *self > 0.0 {
-            1.0
-        } else {
-            0.0
-        }
-    }
-}
-
-impl UnitStep for Tensor {
-    type Output = Tensor;
-
-    fn unit_step(&self) -> Tensor {
-        positive_mask(self)
-    }
-}
-
-/// 1 where `x > 0`, else 0; no gradient.
-#[zerograd]
-fn positive_mask(x: f64) -> bool {
-    x > 0.0
-}
+use crate::{reduce, CompareMask, TensorMath};
 
 /// The rectified linear unit `max(x, 0)`; its gradient at 0 is 0.
-#[primitive(dy => dy * x.unit_step())]
+#[primitive(dy => dy * x.gt_mask(0.0))]
 pub fn relu(x: f64) -> f64 {
     if x > 0.0 {
         x
@@ -75,7 +27,7 @@ pub fn relu(x: f64) -> f64 {
 }
 
 /// `x` where positive, `slope · x` elsewhere; its gradient at 0 is `slope`.
-#[primitive(dy => dy * (x.unit_step() + (1.0 - x.unit_step()) * slope), check(slope = 0.1))]
+#[primitive(dy => dy * (x.gt_mask(0.0) + (1.0 - x.gt_mask(0.0)) * slope), check(slope = 0.1))]
 pub fn leaky_relu(x: f64, #[constant] slope: f64) -> f64 {
     if x > 0.0 {
         x
@@ -104,7 +56,7 @@ pub fn softplus(x: f64) -> f64 {
 /// The exponential linear unit: `x` where positive, `alpha · (eˣ - 1)` elsewhere.
 // Left of 0, `y + alpha = alpha · eˣ`; right of it the term is masked out and stays finite.
 #[primitive(
-    dy => dy * (x.unit_step() + (1.0 - x.unit_step()) * (y + alpha)),
+    dy => dy * (x.gt_mask(0.0) + (1.0 - x.gt_mask(0.0)) * (y + alpha)),
     check(alpha = 1.0)
 )]
 pub fn elu(x: f64, #[constant] alpha: f64) -> f64 {
