@@ -1,8 +1,6 @@
 //! Element-wise kernels with NumPy/Julia broadcasting, and the reverse of broadcasting.
 
-use std::borrow::Cow;
-
-use ndarray::{ArrayD, Axis, IxDyn};
+use ndarray::{ArrayD, Axis, CowArray, IxDyn};
 
 use crate::{DType, Element, Error, ErrorKind, Tensor};
 
@@ -56,17 +54,62 @@ pub fn map_arrays<E: Element, const N: usize>(
     }
     let shapes: [&[usize]; N] = inputs.map(|a| a.shape());
     let shape = broadcast_shape(op, &shapes);
-    let contiguous: [Cow<'_, [E]>; N] = inputs.map(|a| match a.as_slice() {
-        Some(s) if a.shape() == shape.as_slice() => Cow::Borrowed(s),
-        _ => {
-            let view = a.broadcast(IxDyn(&shape)).expect("shape checked by broadcast_shape");
-            Cow::Owned(view.iter().copied().collect())
+    // Broadcasting: walk the output in row-major order with an odometer over the outer axes;
+    // each input advances by its own stride along an axis (0 where it is broadcast), so no
+    // input is ever expanded to the output's size.
+    let standard: [CowArray<'_, E, IxDyn>; N] = inputs.map(|a| a.as_standard_layout());
+    let slices: [&[E]; N] = std::array::from_fn(|k| standard[k].as_slice().expect("standard"));
+    let strides: [Vec<usize>; N] = std::array::from_fn(|k| broadcast_strides(&shape, shapes[k]));
+    let len: usize = shape.iter().product();
+    let mut data = Vec::with_capacity(len);
+    if len > 0 {
+        let ndim = shape.len();
+        let inner = shape.last().copied().unwrap_or(1);
+        let inner_step: [usize; N] =
+            std::array::from_fn(|k| strides[k].last().copied().unwrap_or(0));
+        let mut index = vec![0usize; ndim.saturating_sub(1)];
+        let mut base = [0usize; N];
+        loop {
+            for i in 0..inner {
+                data.push(f(std::array::from_fn(|k| slices[k][base[k] + i * inner_step[k]])));
+            }
+            // Advance the odometer over the outer axes, last first.
+            let mut axis = index.len();
+            loop {
+                if axis == 0 {
+                    return ArrayD::from_shape_vec(IxDyn(&shape), data).expect("length matches");
+                }
+                axis -= 1;
+                index[axis] += 1;
+                for k in 0..N {
+                    base[k] += strides[k][axis];
+                }
+                if index[axis] < shape[axis] {
+                    break;
+                }
+                for k in 0..N {
+                    base[k] -= strides[k][axis] * shape[axis];
+                }
+                index[axis] = 0;
+            }
         }
-    });
-    let slices: [&[E]; N] = std::array::from_fn(|k| &*contiguous[k]);
-    let len = shape.iter().product();
-    let data: Vec<E> = (0..len).map(|i| f(std::array::from_fn(|k| slices[k][i]))).collect();
+    }
     ArrayD::from_shape_vec(IxDyn(&shape), data).expect("length matches shape")
+}
+
+/// Row-major strides of an input of shape `input` read as an array of the broadcast `shape`:
+/// 0 along the axes it is broadcast over.
+fn broadcast_strides(shape: &[usize], input: &[usize]) -> Vec<usize> {
+    let offset = shape.len() - input.len();
+    let mut strides = vec![0; shape.len()];
+    let mut step = 1;
+    for axis in (0..input.len()).rev() {
+        if input[axis] != 1 {
+            strides[offset + axis] = step;
+        }
+        step *= input[axis];
+    }
+    strides
 }
 
 /// The first input when all have its shape and are contiguous in row-major order.
@@ -127,6 +170,8 @@ pub fn all_plain(tensors: &[&Tensor]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use ndarray::Dimension;
+
     use super::*;
 
     #[test]
@@ -140,6 +185,37 @@ mod tests {
     #[should_panic(expected = "add: incompatible shapes [3, 4] and [3]")]
     fn broadcast_shape_names_op_and_shapes() {
         broadcast_shape("add", &[&[3, 4], &[3]]);
+    }
+
+    #[test]
+    fn broadcasting_kernel_matches_ndarray_broadcasting() {
+        let cases: [[&[usize]; 3]; 5] = [
+            [&[2, 3, 4], &[3, 1], &[4]],
+            [&[3, 1], &[1, 4], &[]],
+            [&[5], &[1], &[5]],
+            [&[2, 1, 3], &[4, 1], &[1, 1, 1]],
+            [&[0, 3], &[3], &[1]],
+        ];
+        for [sa, sb, sc] in cases {
+            let fill = |shape: &[usize], k: f64| {
+                ArrayD::from_shape_fn(IxDyn(shape), |i| {
+                    k + i.slice().iter().enumerate().map(|(d, v)| (d + 2) * v).sum::<usize>() as f64
+                })
+            };
+            let (a, b, c) = (fill(sa, 1.0), fill(sb, 10.0), fill(sc, 100.0));
+            let got = map_arrays("t", [&a, &b, &c], |[x, y, z]| x * y - z);
+            let shape = broadcast_shape("t", &[sa, sb, sc]);
+            let view = |x: &ArrayD<f64>| x.broadcast(IxDyn(&shape)).unwrap().to_owned();
+            let expected = view(&a) * view(&b) - view(&c);
+            assert_eq!(got, expected, "{sa:?} {sb:?} {sc:?}");
+        }
+        // A non-contiguous (column-major) input plus a broadcast row.
+        let matrix = ArrayD::from_shape_fn(IxDyn(&[3, 2]), |i| (i[0] * 2 + i[1]) as f64);
+        let column_major = matrix.t().as_standard_layout().into_owned().reversed_axes();
+        assert!(!column_major.is_standard_layout());
+        let row = ArrayD::from_shape_vec(IxDyn(&[2]), vec![10.0, 20.0]).unwrap();
+        let got = map_arrays("t", [&column_major, &row], |[x, y]| x + y);
+        assert_eq!(got, &matrix + &row);
     }
 
     #[test]

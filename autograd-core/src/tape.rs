@@ -318,9 +318,9 @@ fn backward(nodes: &mut [Node], result: usize, keep: bool) {
         let dy = if dy.is_sparse() { dy.detach() } else { dy };
         for (arg, parent) in parents.iter().enumerate() {
             let Some(parent) = *parent else { continue };
-            let Some(g) =
-                crate::timer::backward(op.name(), arg, || op.backward(arg, &dy, &inputs, &output))
-            else {
+            let Some(g) = crate::timer::backward(op.name(), arg, &dy, || {
+                op.backward(arg, &dy, &inputs, &output)
+            }) else {
                 continue;
             };
             if g.shape() != inputs[arg].shape() {
