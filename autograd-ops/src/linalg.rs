@@ -1,24 +1,813 @@
-//! Linear algebra.
+//! Linear algebra: products, transposes, triangles and diagonals, and the matrix functions
+//! (determinant, inverse, solve, Cholesky, QR, symmetric eigen-decomposition).
+//!
+//! Every gradient rule is written with recorded primitives (`solve`, `solve_triangular`,
+//! `matmul`, `tril` …), so gradients of gradients work. The decompositions are computed in
+//! `f64` by [nalgebra](https://nalgebra.org) (pure Rust, no LAPACK) and rounded to the
+//! tensor's element type.
 
+use autograd_core::{Element, Error, Tensor};
 use autograd_macros::primitive;
-use ndarray::Ix2;
+use nalgebra::DMatrix;
+use ndarray::{Array2, Array3, ArrayD, ArrayView2, Axis, Ix2, IxDyn};
 
+use crate::reduce::inverse_permutation;
 use crate::TensorMath;
 
-/// The matrix product of two 2-d tensors.
+// ---------------------------------------------------------------------------------------------
+// Products.
+
+/// The matrix product, with NumPy's `matmul` semantics: two matrices multiply; a 1-d first
+/// argument is a row vector and a 1-d second argument a column vector, the added axis being
+/// removed from the result (so two vectors give their 0-d inner product); arguments with more
+/// than two axes are stacks of matrices in the last two axes, the leading (batch) axes
+/// broadcasting against each other.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+/// let v = Tensor::from(vec![1.0, 0.0, -1.0]);
+/// assert_eq!(matmul(&a, &v).to_vec::<f64>(), vec![-2.0, -2.0]);
+/// let batch = Tensor::zeros(&[5, 3, 4], DType::F64);
+/// assert_eq!(matmul(&a, &batch).shape(), &[5, 2, 4]);
+/// ```
 ///
 /// # Panics
-/// If either is not 2-d or the inner dimensions differ, naming both shapes.
-#[primitive(dy => dy.matmul(&b.t()), dy => a.t().matmul(dy), check(a = [2, 3], b = [3, 4]))]
+/// If either is 0-d, the inner dimensions differ, or the batch axes do not broadcast, naming
+/// both shapes.
+#[primitive(
+    dy => matmul_gradient(a, b, dy, false),
+    dy => matmul_gradient(a, b, dy, true),
+    check(a = [2, 3], b = [3, 4])
+)]
 pub fn matmul(a: &Array, b: &Array) -> Array {
-    let shape_error = || autograd_core::Error::shape("matmul", &[a.shape(), b.shape()]);
-    let (Ok(a2), Ok(b2)) =
-        (a.view().into_dimensionality::<Ix2>(), b.view().into_dimensionality::<Ix2>())
-    else {
-        panic!("{}", shape_error());
-    };
-    if a2.ncols() != b2.nrows() {
+    matmul_arrays(a, b)
+}
+
+fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
+    let shape_error = || Error::shape("matmul", &[a.shape(), b.shape()]);
+    if a.ndim() == 0 || b.ndim() == 0 {
         panic!("{}", shape_error());
     }
-    a2.dot(&b2).into_dyn()
+    if let (Ok(a2), Ok(b2)) =
+        (a.view().into_dimensionality::<Ix2>(), b.view().into_dimensionality::<Ix2>())
+    {
+        if a2.ncols() != b2.nrows() {
+            panic!("{}", shape_error());
+        }
+        return a2.dot(&b2).into_dyn();
+    }
+    // Vectors become a row (first argument) or a column (second argument).
+    let a2 = if a.ndim() == 1 { a.view().insert_axis(Axis(0)) } else { a.view() };
+    let b2 = if b.ndim() == 1 { b.view().insert_axis(Axis(1)) } else { b.view() };
+    let (sa, sb) = (a2.shape(), b2.shape());
+    let (m, n) = (sa[sa.len() - 2], sa[sa.len() - 1]);
+    let (n2, p) = (sb[sb.len() - 2], sb[sb.len() - 1]);
+    let batch = match batch_shape(&sa[..sa.len() - 2], &sb[..sb.len() - 2]) {
+        Some(batch) if n == n2 => batch,
+        _ => panic!("{}", shape_error()),
+    };
+    let count: usize = batch.iter().product();
+    let stack = |x: ndarray::ArrayViewD<E>, rows: usize, cols: usize| -> Array3<E> {
+        let full: Vec<usize> = batch.iter().copied().chain([rows, cols]).collect();
+        let view = x.broadcast(full).expect("batch shape broadcasts");
+        view.as_standard_layout()
+            .into_owned()
+            .into_shape_with_order((count, rows, cols))
+            .expect("same number of elements")
+    };
+    let (a3, b3) = (stack(a2.view(), m, n), stack(b2.view(), n, p));
+    let mut out = Array3::<E>::zeros((count, m, p));
+    for ((a, b), mut c) in a3.outer_iter().zip(b3.outer_iter()).zip(out.outer_iter_mut()) {
+        ndarray::linalg::general_mat_mul(E::one(), &a, &b, E::zero(), &mut c);
+    }
+    let mut shape = batch;
+    if a.ndim() > 1 {
+        shape.push(m);
+    }
+    if b.ndim() > 1 {
+        shape.push(p);
+    }
+    out.into_shape_with_order(IxDyn(&shape)).expect("same number of elements")
+}
+
+/// The broadcast of two batch shapes, or `None` if they do not broadcast.
+fn batch_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+    let n = a.len().max(b.len());
+    (0..n)
+        .map(|i| {
+            let pick = |s: &[usize]| if i + s.len() >= n { s[i + s.len() - n] } else { 1 };
+            match (pick(a), pick(b)) {
+                (x, y) if x == y || y == 1 => Some(x),
+                (1, y) => Some(y),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The gradient of [`matmul`] with respect to `a` (or `b` if `wrt_b`), with recorded
+/// primitives: the 2-d rule on the promoted, broadcast operands, summed back to the operand.
+fn matmul_gradient(a: &Tensor, b: &Tensor, dy: &Tensor, wrt_b: bool) -> Tensor {
+    if a.ndim() == 2 && b.ndim() == 2 {
+        return if wrt_b { a.t().matmul(dy) } else { dy.matmul(&b.t()) };
+    }
+    let a2 = if a.ndim() == 1 { a.reshape(&[1, a.len()]) } else { a.clone() };
+    let b2 = if b.ndim() == 1 { b.reshape(&[b.len(), 1]) } else { b.clone() };
+    let (sa, sb) = (a2.shape(), b2.shape());
+    let mut out = batch_shape(&sa[..sa.len() - 2], &sb[..sb.len() - 2]).expect("checked forward");
+    out.extend([sa[sa.len() - 2], sb[sb.len() - 1]]);
+    let dy2 = reshape_to(dy, &out);
+    if wrt_b {
+        reshape_to(&matmul(&matrix_transpose(&a2), &dy2).sum_to(b2.shape()), b.shape())
+    } else {
+        reshape_to(&matmul(&dy2, &matrix_transpose(&b2)).sum_to(a2.shape()), a.shape())
+    }
+}
+
+/// `x` reshaped to `shape`, recorded only if the shape changes.
+fn reshape_to(x: &Tensor, shape: &[usize]) -> Tensor {
+    if x.shape() == shape {
+        x.clone()
+    } else {
+        x.reshape(shape)
+    }
+}
+
+/// The last two axes swapped: the transpose of each matrix of a stack.
+fn matrix_transpose(x: &Tensor) -> Tensor {
+    if x.ndim() == 2 {
+        return x.t();
+    }
+    let mut order: Vec<usize> = (0..x.ndim()).collect();
+    order.swap(x.ndim() - 2, x.ndim() - 1);
+    permute_axes(x, &order)
+}
+
+/// The inner product `Σ aᵢ bᵢ` of two tensors of the same shape, as a 0-d tensor.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let d = dot(&Tensor::from(vec![1.0, 2.0]), &Tensor::from(vec![3.0, 4.0]));
+/// assert_eq!(d.item::<f64>(), 11.0);
+/// ```
+///
+/// # Panics
+/// If the shapes differ, naming both.
+#[primitive(dy => dy * b, dy => dy * a, check(a = [2, 3], b = [2, 3]))]
+pub fn dot(a: &Array, b: &Array) -> Array {
+    if a.shape() != b.shape() {
+        panic!("{}", Error::shape("dot", &[a.shape(), b.shape()]));
+    }
+    let total = ndarray::Zip::from(a).and(b).fold(Elem::zero(), |acc, &x, &y| acc + x * y);
+    Array::from_elem(IxDyn(&[]), total)
+}
+
+/// The outer product of two vectors: the matrix `aᵢ bⱼ`.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let m = outer(&Tensor::from(vec![1.0, 2.0]), &Tensor::from(vec![3.0, 4.0, 5.0]));
+/// assert_eq!(m.shape(), &[2, 3]);
+/// ```
+///
+/// # Panics
+/// If either is not 1-d.
+#[primitive(dy => matmul(dy, b), dy => matmul(a, dy), check(a = [2], b = [3]))]
+pub fn outer(a: &Array, b: &Array) -> Array {
+    if a.ndim() != 1 || b.ndim() != 1 {
+        panic!("{}", Error::shape("outer", &[a.shape(), b.shape()]));
+    }
+    let column = a.view().insert_axis(Axis(1));
+    let row = b.view().insert_axis(Axis(0));
+    (&column * &row).into_dyn()
+}
+
+/// The Kronecker product: for matrices `a` (m × n) and `b` (p × q), the (mp × nq) block matrix
+/// whose block (i, j) is `aᵢⱼ b`. Two vectors give a vector; a vector with a matrix is taken
+/// as a column (Julia's `kron`).
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let k = kron(&Tensor::from(vec![1.0, 2.0]), &Tensor::from(vec![1.0, 10.0]));
+/// assert_eq!(k.to_vec::<f64>(), vec![1.0, 10.0, 2.0, 20.0]);
+/// ```
+///
+/// # Panics
+/// If either has more than two axes or none.
+#[primitive(
+    dy => {
+        let ([m, n], [p, q]) = (as_matrix_shape("kron", a), as_matrix_shape("kron", b));
+        let blocks = dy.reshape(&[m, p, n, q]) * b.reshape(&[1, p, 1, q]);
+        blocks.sum_axes(&[1, 3]).reshape(a.shape())
+    },
+    dy => {
+        let ([m, n], [p, q]) = (as_matrix_shape("kron", a), as_matrix_shape("kron", b));
+        let blocks = dy.reshape(&[m, p, n, q]) * a.reshape(&[m, 1, n, 1]);
+        blocks.sum_axes(&[0, 2]).reshape(b.shape())
+    },
+    check(a = [2, 3], b = [3, 2])
+)]
+pub fn kron(a: &Array, b: &Array) -> Array {
+    let ([m, n], [p, q]) = (as_matrix_shape("kron", a), as_matrix_shape("kron", b));
+    let a4 = a.view().into_shape_with_order(IxDyn(&[m, 1, n, 1])).expect("a matrix");
+    let b4 = b.view().into_shape_with_order(IxDyn(&[1, p, 1, q])).expect("a matrix");
+    // The broadcast product's layout follows its operands: make it row-major to reshape.
+    let blocks = (&a4 * &b4).as_standard_layout().into_owned();
+    let shape = if a.ndim() == 1 && b.ndim() == 1 { vec![m * p] } else { vec![m * p, n * q] };
+    blocks.into_shape_with_order(IxDyn(&shape)).expect("same number of elements")
+}
+
+/// The shape of a matrix, or of a vector taken as a column.
+fn as_matrix_shape(op: &'static str, x: &impl Shaped) -> [usize; 2] {
+    match *x.dims() {
+        [n] => [n, 1],
+        [m, n] => [m, n],
+        ref other => panic!(
+            "{}",
+            Error::invalid(op, format!("needs a vector or a matrix, got shape {other:?}"))
+        ),
+    }
+}
+
+/// Something with a shape: an array or a tensor.
+trait Shaped {
+    fn dims(&self) -> &[usize];
+}
+
+impl<E: Element> Shaped for ArrayD<E> {
+    fn dims(&self) -> &[usize] {
+        self.shape()
+    }
+}
+
+impl Shaped for Tensor {
+    fn dims(&self) -> &[usize] {
+        self.shape()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Axes, diagonals and triangles.
+
+/// The axes rearranged: axis `i` of the result is axis `axes[i]` of `x` (NumPy's
+/// `transpose(x, axes)`, Julia's `permutedims`).
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let x = Tensor::zeros(&[2, 3, 4], DType::F64);
+/// assert_eq!(permute_axes(&x, &[2, 0, 1]).shape(), &[4, 2, 3]);
+/// ```
+///
+/// # Panics
+/// If `axes` is not a permutation of `0..x.ndim()`.
+#[primitive(
+    dy => permute_axes(dy, &inverse_permutation(axes)),
+    check(x = [2, 3, 4], axes = &[2, 0, 1])
+)]
+pub fn permute_axes(x: &Array, axes: &[usize]) -> Array {
+    let mut seen = vec![false; x.ndim()];
+    let valid = axes.len() == x.ndim()
+        && axes.iter().all(|&a| a < x.ndim() && !std::mem::replace(&mut seen[a], true));
+    if !valid {
+        panic!(
+            "{}",
+            Error::invalid(
+                "permute_axes",
+                format!("{axes:?} is not a permutation of the axes of shape {:?}", x.shape())
+            )
+        );
+    }
+    x.view().permuted_axes(axes).as_standard_layout().into_owned()
+}
+
+/// The sum of the diagonal of a matrix, as a 0-d tensor (for a non-square matrix, of its
+/// `min(rows, cols)` diagonal elements).
+///
+/// # Panics
+/// If `x` is not 2-d.
+#[primitive(dy => dy * identity(x.shape(), x.dtype()), check(x = [3, 3]))]
+pub fn trace(x: &Array) -> Array {
+    Array::from_elem(IxDyn(&[]), matrix("trace", x).diag().sum())
+}
+
+/// The diagonal of a matrix as a vector, of length `min(rows, cols)`.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let x = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+/// assert_eq!(diag(&x).to_vec::<f64>(), vec![1.0, 5.0]);
+/// ```
+///
+/// # Panics
+/// If `x` is not 2-d.
+#[primitive(dy => embed_diagonal(dy, x.shape()), check(x = [2, 3]))]
+pub fn diag(x: &Array) -> Array {
+    matrix("diag", x).diag().to_owned().into_dyn()
+}
+
+/// The square matrix with the vector `v` on its diagonal and zeros elsewhere (Julia's
+/// `diagm(v)`).
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let m = diagm(&Tensor::from(vec![1.0, 2.0]));
+/// assert_eq!(m.to_vec::<f64>(), vec![1.0, 0.0, 0.0, 2.0]);
+/// ```
+///
+/// # Panics
+/// If `v` is not 1-d.
+#[primitive(dy => diag(dy), check(v = [3]))]
+pub fn diagm(v: &Array) -> Array {
+    let n = v.len();
+    embed_diagonal_array("diagm", v, &[n, n])
+}
+
+/// Zeros of the matrix shape `shape` with `v` on the diagonal: the gradient of [`diag`].
+#[primitive(dy => diag(dy), check(v = [2], shape = &[2, 3]))]
+fn embed_diagonal(v: &Array, shape: &[usize]) -> Array {
+    embed_diagonal_array("embed_diagonal", v, shape)
+}
+
+fn embed_diagonal_array<E: Element>(op: &'static str, v: &ArrayD<E>, shape: &[usize]) -> ArrayD<E> {
+    if v.ndim() != 1 || shape.len() != 2 || v.len() != shape[0].min(shape[1]) {
+        panic!("{}", Error::shape(op, &[v.shape(), shape]));
+    }
+    let mut out = Array2::<E>::zeros((shape[0], shape[1]));
+    out.diag_mut().assign(&v.view().into_dimensionality::<ndarray::Ix1>().expect("1-d"));
+    out.into_dyn()
+}
+
+/// The lower triangle: the elements on and below the `k`-th diagonal (`k = 0` the main one,
+/// `k > 0` above it, `k < 0` below), the others zero. Applies to the last two axes, so a
+/// stack of matrices works too.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let x = Tensor::from_shape_vec(&[2, 2], vec![1.0, 2.0, 3.0, 4.0]);
+/// assert_eq!(tril(&x, 0).to_vec::<f64>(), vec![1.0, 0.0, 3.0, 4.0]);
+/// ```
+///
+/// # Panics
+/// If `x` has fewer than two axes.
+#[primitive(dy => tril(dy, k), check(x = [2, 3, 3], k = 0))]
+pub fn tril(x: &Array, k: isize) -> Array {
+    keep_triangle("tril", x, |i, j| j - i <= k)
+}
+
+/// The upper triangle: the elements on and above the `k`-th diagonal, the others zero (see
+/// [`tril`]).
+///
+/// # Panics
+/// If `x` has fewer than two axes.
+#[primitive(dy => triu(dy, k), check(x = [3, 4], k = 1))]
+pub fn triu(x: &Array, k: isize) -> Array {
+    keep_triangle("triu", x, |i, j| j - i >= k)
+}
+
+fn keep_triangle<E: Element>(
+    op: &'static str,
+    x: &ArrayD<E>,
+    keep: impl Fn(isize, isize) -> bool,
+) -> ArrayD<E> {
+    let nd = x.ndim();
+    if nd < 2 {
+        panic!("{}", Error::invalid(op, format!("needs a matrix, got shape {:?}", x.shape())));
+    }
+    let mut out = x.clone();
+    for (index, v) in out.indexed_iter_mut() {
+        if !keep(index[nd - 2] as isize, index[nd - 1] as isize) {
+            *v = E::zero();
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matrix functions.
+
+/// The determinant of a square matrix (1 for a 0 × 0 one). Its gradient, `det(A) A⁻ᵀ`, needs
+/// the matrix to be invertible.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 3.0]);
+/// assert!((det(&a).item::<f64>() - 5.0).abs() < 1e-12);
+/// ```
+///
+/// # Panics
+/// If `a` is not a square matrix.
+#[primitive(dy => dy * y * inv(a).t(), check(a = [3, 3]))]
+pub fn det(a: &Array) -> Array {
+    let (_, log_abs, sign) = log_abs_det("det", a);
+    Array::from_elem(IxDyn(&[]), Elem::of(sign * log_abs.exp()))
+}
+
+/// The natural logarithm of the determinant, computed from the LU factors without overflow;
+/// NaN if the determinant is negative (see [`logabsdet`]), `-∞` if it is 0.
+///
+/// # Panics
+/// If `a` is not a square matrix.
+#[primitive(dy => dy * inv(a).t(), domain = 0.5..2.0, check(a = [1, 1]))]
+pub fn logdet(a: &Array) -> Array {
+    let (_, log_abs, sign) = log_abs_det("logdet", a);
+    let value = if sign > 0.0 {
+        log_abs
+    } else if sign == 0.0 {
+        f64::NEG_INFINITY
+    } else {
+        f64::NAN
+    };
+    Array::from_elem(IxDyn(&[]), Elem::of(value))
+}
+
+/// `log |det(a)|`, computed from the LU factors without overflow (Julia's
+/// `first(logabsdet(a))`).
+///
+/// # Panics
+/// If `a` is not a square matrix.
+#[primitive(dy => dy * inv(a).t(), check(a = [3, 3]))]
+pub fn logabsdet(a: &Array) -> Array {
+    let (_, log_abs, _) = log_abs_det("logabsdet", a);
+    Array::from_elem(IxDyn(&[]), Elem::of(log_abs))
+}
+
+/// The size, `log |det|` and sign (-1, 0 or 1) of the determinant of a square matrix.
+fn log_abs_det<E: Element>(op: &'static str, a: &ArrayD<E>) -> (usize, f64, f64) {
+    let n = square(op, a).nrows();
+    if n == 0 {
+        return (0, 0.0, 1.0);
+    }
+    let lu = to_matrix(a).lu();
+    let u = lu.u();
+    let mut sign = lu.p().determinant::<f64>();
+    let mut log_abs = 0.0;
+    for i in 0..n {
+        let d = u[(i, i)];
+        sign *= d.signum();
+        log_abs += d.abs().ln();
+        if d == 0.0 {
+            sign = 0.0;
+        }
+    }
+    (n, log_abs, sign)
+}
+
+/// The inverse of a square matrix.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 0.0, 0.0, 4.0]);
+/// assert_eq!(inv(&a).to_vec::<f64>(), vec![0.5, 0.0, 0.0, 0.25]);
+/// ```
+///
+/// # Panics
+/// If `a` is not a square matrix or is singular.
+#[primitive(dy => -(y.t().matmul(dy).matmul(&y.t())), check(a = [3, 3]))]
+pub fn inv(a: &Array) -> Array {
+    square("inv", a);
+    match to_matrix(a).try_inverse() {
+        Some(inverse) => from_matrix(&inverse),
+        None => panic!("{}", Error::invalid("inv", format!("singular {:?} matrix", a.shape()))),
+    }
+}
+
+/// The solution `x` of `a x = b` (Julia's `a \ b`) for a square matrix `a` and a vector or
+/// matrix `b`, by LU decomposition with partial pivoting. Differentiable in both:
+/// `∂b = a⁻ᵀ ∂x`, `∂a = -∂b xᵀ`.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 3.0]);
+/// let x = solve(&a, &Tensor::from(vec![3.0, 5.0]));
+/// assert!((x.to_vec::<f64>()[0] - 0.8).abs() < 1e-12);
+/// ```
+///
+/// # Panics
+/// If `a` is not square, `b`'s first axis does not match, or `a` is singular.
+#[primitive(
+    dy => -times_transpose(&solve(&a.t(), dy), y),
+    dy => solve(&a.t(), dy),
+    check(a = [3, 3], b = [3, 2])
+)]
+pub fn solve(a: &Array, b: &Array) -> Array {
+    let n = square("solve", a).nrows();
+    let rhs = right_hand_side("solve", a, b, n);
+    match to_matrix(a).lu().solve(&rhs) {
+        Some(x) => from_matrix(&x).into_shape_with_order(b.raw_dim()).expect("b's shape"),
+        None => panic!("{}", Error::invalid("solve", format!("singular {:?} matrix", a.shape()))),
+    }
+}
+
+/// The solution `x` of `a x = b` for a triangular `a`, by substitution: only the lower
+/// triangle of `a` (with its diagonal) is read if `lower`, else only the upper one, and the
+/// gradient with respect to `a` lies in that triangle.
+///
+/// # Panics
+/// If `a` is not square, `b`'s first axis does not match, or a diagonal element is 0.
+#[primitive(
+    dy => {
+        let gradient = -times_transpose(&solve_triangular(&a.t(), dy, !lower), y);
+        if lower { tril(&gradient, 0) } else { triu(&gradient, 0) }
+    },
+    dy => solve_triangular(&a.t(), dy, !lower),
+    domain = 1.0..2.0,
+    check(a = [3, 3], b = [3], lower = true)
+)]
+pub fn solve_triangular(a: &Array, b: &Array, lower: bool) -> Array {
+    let n = square("solve_triangular", a).nrows();
+    let rhs = right_hand_side("solve_triangular", a, b, n);
+    let a = to_matrix(a);
+    let solution =
+        if lower { a.solve_lower_triangular(&rhs) } else { a.solve_upper_triangular(&rhs) };
+    match solution {
+        Some(x) => from_matrix(&x).into_shape_with_order(b.raw_dim()).expect("b's shape"),
+        None => panic!(
+            "{}",
+            Error::invalid("solve_triangular", "singular matrix: a diagonal element is 0")
+        ),
+    }
+}
+
+/// `g xᵀ` for matrices, the outer product for vectors: the gradient of `a` in `a x = b`.
+fn times_transpose(g: &Tensor, x: &Tensor) -> Tensor {
+    if x.ndim() == 1 {
+        outer(g, x)
+    } else {
+        g.matmul(&x.t())
+    }
+}
+
+/// `b` as an n × k matrix (a vector as a column), checking it against `a`.
+fn right_hand_side<E: Element>(
+    op: &'static str,
+    a: &ArrayD<E>,
+    b: &ArrayD<E>,
+    n: usize,
+) -> DMatrix<f64> {
+    match *b.shape() {
+        [m] if m == n => DMatrix::from_fn(n, 1, |i, _| to_f64(b[[i]])),
+        [m, _] if m == n => to_matrix(b),
+        _ => panic!("{}", Error::shape(op, &[a.shape(), b.shape()])),
+    }
+}
+
+/// The Cholesky factor: the lower-triangular `L` with a positive diagonal such that
+/// `L Lᵀ = a`, for a symmetric positive definite `a`. As in JAX, the input is symmetrized
+/// first, `(a + aᵀ) / 2`, so the function is defined (and its gradient exact) for every
+/// matrix whose symmetric part is positive definite; the gradient is that of Iain Murray's
+/// "Differentiation of the Cholesky decomposition" (2016), symmetrized, written with
+/// recorded triangular solves so that it can itself be differentiated.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![4.0, 2.0, 2.0, 5.0]);
+/// let l = cholesky(&a);
+/// assert_eq!(l.to_vec::<f64>(), vec![2.0, 0.0, 1.0, 2.0]);
+/// ```
+///
+/// # Panics
+/// If `a` is not square or its symmetric part is not positive definite.
+#[primitive(dy => cholesky_gradient(y, dy), domain = 0.5..2.0, check(a = [1, 1]))]
+pub fn cholesky(a: &Array) -> Array {
+    square("cholesky", a);
+    let m = to_matrix(a);
+    let symmetric = (&m + m.transpose()) * 0.5;
+    match symmetric.cholesky() {
+        Some(factor) => from_matrix(&factor.l()),
+        None => panic!(
+            "{}",
+            Error::invalid(
+                "cholesky",
+                format!("the {:?} matrix is not positive definite", a.shape())
+            )
+        ),
+    }
+}
+
+/// `Ā = sym(L⁻ᵀ Φ(Lᵀ L̄) L⁻¹)`, where `Φ` keeps the lower triangle and halves the diagonal.
+fn cholesky_gradient(l: &Tensor, dl: &Tensor) -> Tensor {
+    let eye = identity(l.shape(), l.dtype());
+    let p = l.t().matmul(dl);
+    let phi = tril(&p, 0) - &p * &eye * 0.5;
+    // L⁻ᵀ Φ, then (L⁻ᵀ (L⁻ᵀ Φ)ᵀ)ᵀ = L⁻ᵀ Φ L⁻¹.
+    let left = solve_triangular(&l.t(), &phi, false);
+    let s = solve_triangular(&l.t(), &left.t(), false).t();
+    (&s + &s.t()) * 0.5
+}
+
+/// The orthonormal factor `Q` (m × n, orthonormal columns) of the reduced QR decomposition
+/// `a = Q R` of an m × n matrix with m ≥ n and full column rank, `R`'s diagonal made positive
+/// so that the decomposition is unique. See [`qr_r`] for `R`. (Two primitives rather than one
+/// with two outputs; each gradient rule calls the other.)
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[3, 2], vec![1.0, 2.0, 0.0, 1.0, 1.0, 0.0]);
+/// let (q, r) = (qr_q(&a), qr_r(&a));
+/// let back = matmul(&q, &r).to_vec::<f64>();
+/// assert!(back.iter().zip(a.to_vec::<f64>()).all(|(x, y)| (x - y).abs() < 1e-12));
+/// ```
+///
+/// # Panics
+/// If `a` is not a matrix with at least as many rows as columns.
+#[primitive(dy => qr_gradient(a, y, &qr_r(a), Some(dy), None), check(a = [3, 2]))]
+pub fn qr_q(a: &Array) -> Array {
+    from_matrix(&thin_qr("qr_q", a).0)
+}
+
+/// The upper-triangular factor `R` (n × n, positive diagonal) of the reduced QR decomposition
+/// of an m × n matrix with m ≥ n and full column rank (see [`qr_q`]).
+///
+/// # Panics
+/// If `a` is not a matrix with at least as many rows as columns.
+#[primitive(dy => qr_gradient(a, &qr_q(a), y, None, Some(dy)), check(a = [4, 3]))]
+pub fn qr_r(a: &Array) -> Array {
+    from_matrix(&thin_qr("qr_r", a).1)
+}
+
+/// The reduced QR decomposition with a non-negative diagonal of `R`.
+fn thin_qr<E: Element>(op: &'static str, a: &ArrayD<E>) -> (DMatrix<f64>, DMatrix<f64>) {
+    let m = matrix(op, a);
+    if m.nrows() < m.ncols() {
+        panic!(
+            "{}",
+            Error::invalid(
+                op,
+                format!("needs at least as many rows as columns, got {:?}", a.shape())
+            )
+        );
+    }
+    let qr = to_matrix(a).qr();
+    let (mut q, mut r) = (qr.q(), qr.r());
+    for i in 0..r.nrows() {
+        if r[(i, i)] < 0.0 {
+            q.column_mut(i).neg_mut();
+            r.row_mut(i).neg_mut();
+        }
+    }
+    (q, r)
+}
+
+/// The gradient of the reduced QR decomposition (m ≥ n) for incoming gradients of `Q` and/or
+/// `R`: `Ā = (Q̄ + Q copyltu(M)) R⁻ᵀ` with `M = R R̄ᵀ - Q̄ᵀ Q` and `copyltu(M)` the symmetric
+/// matrix with `M`'s lower triangle.
+fn qr_gradient(
+    a: &Tensor,
+    q: &Tensor,
+    r: &Tensor,
+    dq: Option<&Tensor>,
+    dr: Option<&Tensor>,
+) -> Tensor {
+    let n = r.shape()[0];
+    let mut m = Tensor::zeros(&[n, n], a.dtype());
+    if let Some(dr) = dr {
+        m = m + r.matmul(&dr.t());
+    }
+    if let Some(dq) = dq {
+        m = m - dq.t().matmul(q);
+    }
+    let lower = tril(&m, -1);
+    let copyltu = &lower + &lower.t() + &m * &identity(&[n, n], a.dtype());
+    let mut b = q.matmul(&copyltu);
+    if let Some(dq) = dq {
+        b = b + dq;
+    }
+    // B R⁻ᵀ = (R⁻¹ Bᵀ)ᵀ.
+    solve_triangular(r, &b.t(), false).t()
+}
+
+/// The eigenvalues of a symmetric matrix, in increasing order. The input is symmetrized
+/// first, `(a + aᵀ) / 2`; the gradient is `V diag(∂λ) Vᵀ`.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 2.0]);
+/// let values = eigh_values(&a).to_vec::<f64>();
+/// assert!((values[0] - 1.0).abs() < 1e-12 && (values[1] - 3.0).abs() < 1e-12);
+/// ```
+///
+/// # Panics
+/// If `a` is not square.
+#[primitive(
+    dy => {
+        let v = eigh_vectors(a);
+        (&v * &dy.reshape(&[1, dy.len()])).matmul(&v.t())
+    },
+    check(a = [3, 3])
+)]
+pub fn eigh_values(a: &Array) -> Array {
+    let (values, _) = symmetric_eigen("eigh_values", a);
+    ArrayD::from_shape_vec(IxDyn(&[values.len()]), values.into_iter().map(Elem::of).collect())
+        .expect("one value per row")
+}
+
+/// The eigenvectors of a symmetric matrix, as the columns of an orthogonal matrix, in the
+/// order of [`eigh_values`]; each is signed so that its largest component (by magnitude) is
+/// positive. The input is symmetrized first. The gradient needs distinct eigenvalues.
+///
+/// # Panics
+/// If `a` is not square.
+#[primitive(
+    dy => {
+        // Ā = sym(V (F ∘ Vᵀ V̄) Vᵀ) with Fᵢⱼ = 1 / (λⱼ - λᵢ) off the diagonal, 0 on it.
+        let values = eigh_values(a);
+        let n = values.len();
+        let eye = identity(&[n, n], a.dtype());
+        let gaps = values.reshape(&[1, n]) - values.reshape(&[n, 1]);
+        let f = (gaps + &eye).recip() * (1.0 - &eye);
+        let s = y.matmul(&(f * y.t().matmul(dy))).matmul(&y.t());
+        (&s + &s.t()) * 0.5
+    },
+    check(a = [3, 3])
+)]
+pub fn eigh_vectors(a: &Array) -> Array {
+    let (_, vectors) = symmetric_eigen("eigh_vectors", a);
+    from_matrix(&vectors)
+}
+
+/// Eigenvalues (increasing) and eigenvectors (columns, largest component positive) of the
+/// symmetric part of `a`.
+fn symmetric_eigen<E: Element>(op: &'static str, a: &ArrayD<E>) -> (Vec<f64>, DMatrix<f64>) {
+    let n = square(op, a).nrows();
+    let m = to_matrix(a);
+    let eigen = ((&m + m.transpose()) * 0.5).symmetric_eigen();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| eigen.eigenvalues[i].total_cmp(&eigen.eigenvalues[j]));
+    let values = order.iter().map(|&i| eigen.eigenvalues[i]).collect();
+    let vectors = DMatrix::from_fn(n, n, |row, col| {
+        let column = eigen.eigenvectors.column(order[col]);
+        let largest =
+            column.iter().copied().fold(0.0f64, |a, v| if v.abs() > a.abs() { v } else { a });
+        column[row] * if largest < 0.0 { -1.0 } else { 1.0 }
+    });
+    (values, vectors)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+/// The identity pattern of a matrix shape (ones on the main diagonal), as a constant.
+fn identity(shape: &[usize], dtype: autograd_core::DType) -> Tensor {
+    let (rows, cols) = (shape[0], shape[1]);
+    let data: Vec<f64> =
+        (0..rows * cols).map(|i| if i / cols == i % cols { 1.0 } else { 0.0 }).collect();
+    Tensor::from_shape_vec(&[rows, cols], data).to_dtype(dtype)
+}
+
+/// `x` as a matrix view.
+///
+/// # Panics
+/// If `x` is not 2-d, naming the operation.
+fn matrix<'a, E: Element>(op: &'static str, x: &'a ArrayD<E>) -> ArrayView2<'a, E> {
+    match x.view().into_dimensionality::<Ix2>() {
+        Ok(m) => m,
+        Err(_) => {
+            panic!("{}", Error::invalid(op, format!("needs a matrix, got shape {:?}", x.shape())))
+        }
+    }
+}
+
+/// `x` as a square matrix view.
+///
+/// # Panics
+/// If `x` is not a square matrix, naming the operation.
+fn square<'a, E: Element>(op: &'static str, x: &'a ArrayD<E>) -> ArrayView2<'a, E> {
+    let m = matrix(op, x);
+    if m.nrows() != m.ncols() {
+        panic!(
+            "{}",
+            Error::invalid(op, format!("needs a square matrix, got shape {:?}", x.shape()))
+        );
+    }
+    m
+}
+
+fn to_f64<E: Element>(v: E) -> f64 {
+    v.to_f64().expect("a float converts to f64")
+}
+
+/// A matrix (2-d array) in `f64`, for nalgebra.
+fn to_matrix<E: Element>(x: &ArrayD<E>) -> DMatrix<f64> {
+    let m = matrix("linalg", x);
+    DMatrix::from_fn(m.nrows(), m.ncols(), |i, j| to_f64(m[[i, j]]))
+}
+
+/// An nalgebra matrix back as a 2-d array of the element type.
+fn from_matrix<E: Element>(m: &DMatrix<f64>) -> ArrayD<E> {
+    Array2::from_shape_fn((m.nrows(), m.ncols()), |(i, j)| E::of(m[(i, j)])).into_dyn()
 }
