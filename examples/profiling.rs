@@ -36,7 +36,11 @@ impl Mlp {
         let last = self.layers.len() - 1;
         self.layers.iter().enumerate().fold(x.clone(), |h, (i, (w, b))| {
             let z = matmul(&h, w) + b;
-            if i == last { z } else { tanh(&z) }
+            if i == last {
+                z
+            } else {
+                tanh(&z)
+            }
         })
     }
 }

@@ -28,7 +28,8 @@ impl Digits {
         GzDecoder::new(file).read_to_string(&mut text).expect("a gzipped text file");
         let (mut pixels, mut labels) = (Vec::new(), Vec::new());
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let values: Vec<f64> = line.split(',').map(|v| v.trim().parse().expect("a number")).collect();
+            let values: Vec<f64> =
+                line.split(',').map(|v| v.trim().parse().expect("a number")).collect();
             assert_eq!(values.len(), 65, "64 pixels and a label per row");
             pixels.extend(values[..64].iter().map(|p| p / 16.0));
             labels.push(values[64] as usize);
