@@ -180,8 +180,16 @@ fn normal_matrix(rng: &mut StdRng, rows: usize, cols: usize, scale: f32) -> Arra
     })
 }
 
+/// W2's data: weights and biases of the three layers, the input, and the labels.
+struct MlpData {
+    weights: Vec<Array2<f32>>,
+    biases: Vec<Array1<f32>>,
+    x: Array2<f32>,
+    labels: Vec<usize>,
+}
+
 /// W2's parameters `[W1, b1, W2, b2, W3, b3]`, input and labels.
-fn w2_data(batch: usize) -> (Vec<Array2<f32>>, Vec<Array1<f32>>, Array2<f32>, Vec<usize>) {
+fn w2_data(batch: usize) -> MlpData {
     let mut rng = StdRng::seed_from_u64(0);
     let mut weights = Vec::new();
     let mut biases = Vec::new();
@@ -191,11 +199,11 @@ fn w2_data(batch: usize) -> (Vec<Array2<f32>>, Vec<Array1<f32>>, Array2<f32>, Ve
     }
     let x = normal_matrix(&mut rng, batch, W2_SIZES[0], 1.0);
     let labels = (0..batch).map(|_| rng.random_range(0..W2_SIZES[3])).collect();
-    (weights, biases, x, labels)
+    MlpData { weights, biases, x, labels }
 }
 
 fn w2_params(batch: usize) -> (Vec<Param>, Tensor, Vec<usize>) {
-    let (weights, biases, x, labels) = w2_data(batch);
+    let MlpData { weights, biases, x, labels } = w2_data(batch);
     let params =
         weights.into_iter().zip(biases).flat_map(|(w, b)| [Param::new(w), Param::new(b)]).collect();
     (params, Tensor::from(x), labels)
@@ -263,7 +271,7 @@ fn w2() -> Workload {
 /// W2 by hand in ndarray: the forward and backward pass written out — the floor that AD
 /// overhead is measured against.
 fn w2_hand() -> Workload {
-    let (weights, biases, x, labels) = w2_data(W2_BATCH);
+    let MlpData { weights, biases, x, labels } = w2_data(W2_BATCH);
     Workload {
         system: HAND,
         warmup: 2,
