@@ -536,3 +536,18 @@ fn reductions_and_linear_algebra_work_in_f32() {
     assert_close(&g.to_dtype(DType::F64), &g64.to_vec::<f64>(), 1e-4);
     assert_eq!(gradient(det, &a).dtype(), DType::F32);
 }
+
+#[test]
+fn transposed_products_match_explicit_transposes_to_second_order() {
+    let a = Tensor::from_shape_vec(&[2, 3], vec![0.5, -1.0, 2.0, 0.3, -0.7, 1.1]);
+    let b = Tensor::from_shape_vec(&[3, 2], vec![1.0, 0.2, -0.4, 0.9, 0.6, -1.3]);
+    let product = matmul(&a, &b);
+    for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+        let left = if ta { a.t() } else { a.clone() };
+        let right = if tb { b.t() } else { b.clone() };
+        let fused = |t: &[Tensor]| matmul_transposed(&t[0], &t[1], ta, tb);
+        assert_eq!(fused(&[left.clone(), right.clone()]), product, "{ta} {tb}");
+        gradcheck(fused, &[left.clone(), right.clone()]).unwrap();
+        gradgradcheck(fused, &[left, right]).unwrap();
+    }
+}

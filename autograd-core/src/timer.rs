@@ -4,8 +4,10 @@
 //! The variable is read once, at the first primitive call; no rebuild is needed. Switched off,
 //! each hook costs one branch on a cached flag. Labels: the forward of each op (`sum`), the
 //! gradient rule of each argument (`sum[1]`), `record` (putting a node on the tape) and
-//! `accumulate` (adding up the gradients of a value used more than once). Bytes are those of
-//! the tensors each call produced.
+//! `accumulate` (adding up the gradients of a value used more than once). Times are exclusive:
+//! a gradient rule's row does not include the primitives it calls, which have rows of their
+//! own, so the rows add up to the total. Bytes are those of the tensors each call produced,
+//! likewise exclusive of the nested calls.
 //!
 //! ```
 //! let report = autograd_core::timer::report();
@@ -42,15 +44,32 @@ fn table() -> &'static Mutex<HashMap<String, Stat>> {
     TABLE.get_or_init(Default::default)
 }
 
+thread_local! {
+    /// Time spent in timed calls nested inside each open timed call, innermost last: a row's
+    /// time excludes its nested rows (a gradient rule's own primitives), so rows add up.
+    static NESTED: std::cell::RefCell<Vec<(Duration, u64)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn timed<R>(
     label: impl FnOnce() -> String,
     bytes: impl FnOnce(&R) -> usize,
     f: impl FnOnce() -> R,
 ) -> R {
+    NESTED.with(|n| n.borrow_mut().push((Duration::ZERO, 0)));
     let start = Instant::now();
     let out = f();
-    let elapsed = start.elapsed();
-    let allocated = bytes(&out) as u64;
+    let total = start.elapsed();
+    let produced = bytes(&out) as u64;
+    let (elapsed, allocated) = NESTED.with(|n| {
+        let mut nested = n.borrow_mut();
+        let (inside, inside_bytes) = nested.pop().unwrap_or_default();
+        if let Some(parent) = nested.last_mut() {
+            parent.0 += total;
+            parent.1 += produced.max(inside_bytes);
+        }
+        (total.saturating_sub(inside), produced.saturating_sub(inside_bytes))
+    });
     let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
     let stat = table.entry(label()).or_default();
     stat.calls += 1;

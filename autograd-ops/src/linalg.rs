@@ -92,6 +92,54 @@ fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
     out.into_shape_with_order(IxDyn(&shape)).expect("same number of elements")
 }
 
+/// `op(a)·op(b)` for matrices, where `op` transposes when its flag is set: the product with a
+/// transposed operand, without copying the transpose (the matrix kernel reads either layout).
+/// [`matmul`]'s gradients are made of it.
+///
+/// # Panics
+/// If either is not 2-d or the inner dimensions differ, naming both shapes.
+#[primitive(
+    dy => transposed_product_gradient(a, b, dy, transpose_a, transpose_b, false),
+    dy => transposed_product_gradient(a, b, dy, transpose_a, transpose_b, true),
+    check(a = [3, 2], b = [4, 3], transpose_a = true, transpose_b = true)
+)]
+pub fn matmul_transposed(a: &Array, b: &Array, transpose_a: bool, transpose_b: bool) -> Array {
+    let shape_error = || Error::shape("matmul_transposed", &[a.shape(), b.shape()]);
+    let (Ok(a2), Ok(b2)) =
+        (a.view().into_dimensionality::<Ix2>(), b.view().into_dimensionality::<Ix2>())
+    else {
+        panic!("{}", shape_error());
+    };
+    let a2 = if transpose_a { a2.reversed_axes() } else { a2 };
+    let b2 = if transpose_b { b2.reversed_axes() } else { b2 };
+    if a2.ncols() != b2.nrows() {
+        panic!("{}", shape_error());
+    }
+    a2.dot(&b2).into_dyn()
+}
+
+/// The gradient of `C = op(A)·op(B)` with respect to `A` (or `B` if `wrt_b`), itself a
+/// transposed product: e.g. for `C = Aᵀ·B`, `dA = B·dCᵀ` and `dB = A·dC`.
+fn transposed_product_gradient(
+    a: &Tensor,
+    b: &Tensor,
+    dy: &Tensor,
+    transpose_a: bool,
+    transpose_b: bool,
+    wrt_b: bool,
+) -> Tensor {
+    match (transpose_a, transpose_b, wrt_b) {
+        (false, false, false) => matmul_transposed(dy, b, false, true),
+        (false, false, true) => matmul_transposed(a, dy, true, false),
+        (true, false, false) => matmul_transposed(b, dy, false, true),
+        (true, false, true) => matmul_transposed(a, dy, false, false),
+        (false, true, false) => matmul_transposed(dy, b, false, false),
+        (false, true, true) => matmul_transposed(dy, a, true, false),
+        (true, true, false) => matmul_transposed(b, dy, true, true),
+        (true, true, true) => matmul_transposed(dy, a, true, true),
+    }
+}
+
 /// The broadcast of two batch shapes, or `None` if they do not broadcast.
 fn batch_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
     let n = a.len().max(b.len());
@@ -111,7 +159,11 @@ fn batch_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
 /// primitives: the 2-d rule on the promoted, broadcast operands, summed back to the operand.
 fn matmul_gradient(a: &Tensor, b: &Tensor, dy: &Tensor, wrt_b: bool) -> Tensor {
     if a.ndim() == 2 && b.ndim() == 2 {
-        return if wrt_b { a.t().matmul(dy) } else { dy.matmul(&b.t()) };
+        return if wrt_b {
+            matmul_transposed(a, dy, true, false)
+        } else {
+            matmul_transposed(dy, b, false, true)
+        };
     }
     let a2 = if a.ndim() == 1 { a.reshape(&[1, a.len()]) } else { a.clone() };
     let b2 = if b.ndim() == 1 { b.reshape(&[b.len(), 1]) } else { b.clone() };
