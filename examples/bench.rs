@@ -538,6 +538,10 @@ fn bench<R>(mut f: impl FnMut() -> R, quick: bool, warmup: usize) -> Measurement
 }
 
 fn main() {
+    if let Some(steps) = std::env::args().skip_while(|a| a != "--train-w2").nth(1) {
+        train_w2(steps.parse().unwrap_or_else(|_| usage("--train-w2 needs a step count")));
+        return;
+    }
     let args = Args::parse();
     emit_meta();
     for &(name, make) in WORKLOADS {
@@ -568,6 +572,43 @@ fn main() {
             autograd::timer::reset();
         }
     }
+}
+
+/// `--train-w2 N`: N W2 training steps (SGD on all six parameters), then the peak resident
+/// memory (`VmHWM`) and the resident memory after the first and the last step, to show that a
+/// training loop's memory stays flat.
+fn train_w2(steps: usize) {
+    let rss = |field: &str| {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with(field))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(Json::Null, |kb| Json::Num(kb / 1024.0))
+    };
+    let (params, x, labels) = w2_params(W2_BATCH);
+    let mut after_first = Json::Null;
+    for step in 0..steps {
+        let tape = diff(|| mlp_loss(&params, &x, &labels));
+        for p in &params {
+            p.axpy(-0.01, &grad(&tape, p).expect("every parameter is used"));
+        }
+        if step == 0 {
+            after_first = rss("VmRSS:");
+        }
+    }
+    println!(
+        "{}",
+        Json::object(vec![
+            ("workload", Json::str("W2-train")),
+            ("system", Json::str(SYSTEM)),
+            ("steps", Json::Int(steps as i64)),
+            ("rss_after_first_step_mib", after_first),
+            ("rss_after_last_step_mib", rss("VmRSS:")),
+            ("peak_rss_mib", rss("VmHWM:")),
+        ])
+    );
 }
 
 /// The `"workload": "meta"` line: versions and threads.
