@@ -2,8 +2,9 @@
 //! `#[derive(Params)]`. Use them through `autograd` (or `autograd::prelude`); the generated code
 //! refers to `::autograd::__private`.
 //!
-//! The stages: [`args`] parses the attribute, [`ast`] reads the function into a typed form,
-//! [`valid`] checks it, [`expand`] generates code, [`fallback`] is what is emitted on error.
+//! The stages: `args` parses the attribute, `ast` reads the function into a typed form,
+//! `valid` checks it, `expand` generates code, `fallback` is what is emitted on error
+//! (`rewrite` respells a body for each element type, `derive_params` is the derive).
 
 mod args;
 mod ast;

@@ -4,7 +4,7 @@
 //! A primitive takes a fixed number of tensors, so the one primitive here joins two, [`cat2`],
 //! and [`concatenate`] joins any number as a balanced tree of `cat2`s: `n` tensors cost `n - 1`
 //! tape nodes and each element is copied about `log₂ n` times. The pieces of a split are
-//! [`slice`]s, whose gradient ([`slice_add`](crate::index::slice_add)) is a primitive too, so everything here
+//! [`slice()`]s, whose gradient ([`slice_add`](crate::index::slice_add)) is a primitive too, so everything here
 //! differentiates to any order.
 
 use autograd_core::{Error, Tensor};
@@ -105,7 +105,7 @@ pub fn stack<T: Clone + Into<Tensor>>(xs: &[T], axis: usize) -> Tensor {
 }
 
 /// `x` cut along `axis` into consecutive pieces of the given lengths, which must add up to
-/// the axis length. Each piece is a [`slice`]: [`concatenate`] puts them back together.
+/// the axis length. Each piece is a [`slice()`]: [`concatenate`] puts them back together.
 ///
 /// ```
 /// use autograd_core::Tensor;

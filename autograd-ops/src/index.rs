@@ -122,10 +122,10 @@ pub fn slice(x: &Array, axis: usize, range: Range<usize>, step: usize) -> Array 
 }
 
 /// Zeros of `shape` with `values` added at `range` (every `step`-th position) along `axis`:
-/// the reverse (and the gradient) of [`slice`].
+/// the reverse (and the gradient) of [`slice()`].
 ///
 /// # Panics
-/// As [`slice`], or if `values` does not fit the slice, naming both shapes.
+/// As [`slice()`], or if `values` does not fit the slice, naming both shapes.
 #[primitive(
     dy => slice(dy, axis, range.clone(), step),
     check(values = [3, 2], axis = 1, range = 1..5, step = 2, shape = &[3, 5])
