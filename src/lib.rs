@@ -33,7 +33,9 @@ pub mod guide;
 /// arguments have their names; `_` marks an argument without a gradient. Other arguments
 /// (axes, flags) pass through; in an element-wise function, `#[constant] alpha: f64` makes an
 /// `f64` argument a plain number rather than a tensor. `domain = low..high` sets where the generated gradient test
-/// samples, `check(arg = example, ...)` gives example shapes or values.
+/// samples, `check(arg = example, ...)` gives example shapes or values, and `prepare = function`
+/// passes the sampled tensors through `fn(Vec<Tensor>) -> Vec<Tensor>` to make them valid input
+/// (a symmetric positive definite matrix, say).
 ///
 /// ```
 /// use autograd::prelude::*;

@@ -67,6 +67,8 @@ pub struct CheckSpec {
     pub domain: (f64, f64),
     pub shapes: &'static [&'static [usize]],
     pub differentiable: &'static [bool],
+    /// Turns the sampled tensors into valid input (the attribute's `prepare = function`).
+    pub prepare: Option<fn(Vec<Tensor>) -> Vec<Tensor>>,
 }
 
 /// The generated check of one primitive: f32 agrees with f64, and gradients of the first and
@@ -88,6 +90,10 @@ pub fn check_primitive(spec: &CheckSpec, f: &dyn Fn(&[Tensor]) -> Tensor) -> Che
             Tensor::from_shape_vec(shape, data)
         })
         .collect();
+    let inputs = match spec.prepare {
+        Some(prepare) => prepare(inputs),
+        None => inputs,
+    };
     agree_across_dtypes(spec.name, "value", &f(&inputs), &f(&as_f32(&inputs)))?;
 
     let wrt: Vec<usize> = (0..inputs.len()).filter(|&i| spec.differentiable[i]).collect();

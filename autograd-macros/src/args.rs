@@ -6,6 +6,7 @@ use syn::{Expr, Ident, Token};
 
 syn::custom_keyword!(domain);
 syn::custom_keyword!(check);
+syn::custom_keyword!(prepare);
 
 /// One gradient rule: `dy => expr`, or `_` for an argument that takes no gradient.
 pub enum Rule {
@@ -31,6 +32,7 @@ enum Item {
     Rule(Rule),
     Domain(domain, Expr),
     Check(Vec<Example>),
+    Prepare(syn::Path),
 }
 
 impl Parse for Item {
@@ -55,9 +57,14 @@ impl Parse for Item {
             let examples = Punctuated::<Example, Token![,]>::parse_terminated(&content)?;
             return Ok(Item::Check(examples.into_iter().collect()));
         }
+        if input.peek(prepare) {
+            input.parse::<prepare>()?;
+            input.parse::<Token![=]>()?;
+            return Ok(Item::Prepare(input.parse()?));
+        }
         Err(input.error(
-            "expected a gradient rule `dy => expression`, `_`, `domain = low..high` or \
-             `check(argument = example, ...)`",
+            "expected a gradient rule `dy => expression`, `_`, `domain = low..high`, \
+             `check(argument = example, ...)` or `prepare = function`",
         ))
     }
 }
@@ -68,6 +75,9 @@ pub struct Attribute {
     pub rules: Vec<Rule>,
     pub domain: Option<(domain, Expr)>,
     pub examples: Vec<Example>,
+    /// A function the generated check passes its sampled tensors through (to make them valid
+    /// input, e.g. symmetric positive definite).
+    pub prepare: Option<syn::Path>,
 }
 
 impl Parse for Attribute {
@@ -83,6 +93,12 @@ impl Parse for Attribute {
                     attr.domain = Some((keyword, range));
                 }
                 Item::Check(examples) => attr.examples.extend(examples),
+                Item::Prepare(path) => {
+                    if attr.prepare.is_some() {
+                        return Err(syn::Error::new_spanned(path, "`prepare` given twice"));
+                    }
+                    attr.prepare = Some(path);
+                }
             }
         }
         Ok(attr)

@@ -417,6 +417,10 @@ fn check_and_register(p: &Primitive) -> TokenStream {
         (false, Kind::Elementwise) => quote!(#pv::PrimitiveKind::Elementwise),
         (false, Kind::TensorLevel) => quote!(#pv::PrimitiveKind::TensorLevel),
     };
+    let prepare = match &p.attr.prepare {
+        Some(path) => quote!(::std::option::Option::Some(#path)),
+        None => quote!(::std::option::Option::None),
+    };
     let span = Span::call_site();
     quote::quote_spanned! {span=>
         #[doc(hidden)]
@@ -429,6 +433,7 @@ fn check_and_register(p: &Primitive) -> TokenStream {
                     domain: (#low, #high),
                     shapes: &[#(#shapes),*],
                     differentiable: &[#(#differentiable),*],
+                    prepare: #prepare,
                 },
                 &|__t: &[#pv::Tensor]| -> #pv::Tensor { #name(#(#call_args),*) },
             )

@@ -458,7 +458,7 @@ fn keep_triangle<E: Element>(
 ///
 /// # Panics
 /// If `a` is not a square matrix.
-#[primitive(dy => dy * y * inv(a).t(), check(a = [3, 3]))]
+#[primitive(dy => dy * y * inv(a).t(), check(a = [3, 3]), prepare = well_conditioned)]
 pub fn det(a: &Array) -> Array {
     let (_, log_abs, sign) = log_abs_det("det", a);
     Array::from_elem(IxDyn(&[]), Elem::of(sign * log_abs.exp()))
@@ -469,7 +469,7 @@ pub fn det(a: &Array) -> Array {
 ///
 /// # Panics
 /// If `a` is not a square matrix.
-#[primitive(dy => dy * inv(a).t(), domain = 0.5..2.0, check(a = [1, 1]))]
+#[primitive(dy => dy * inv(a).t(), check(a = [3, 3]), prepare = symmetric_positive_definite)]
 pub fn logdet(a: &Array) -> Array {
     let (_, log_abs, sign) = log_abs_det("logdet", a);
     let value = if sign > 0.0 {
@@ -487,7 +487,7 @@ pub fn logdet(a: &Array) -> Array {
 ///
 /// # Panics
 /// If `a` is not a square matrix.
-#[primitive(dy => dy * inv(a).t(), check(a = [3, 3]))]
+#[primitive(dy => dy * inv(a).t(), check(a = [3, 3]), prepare = well_conditioned)]
 pub fn logabsdet(a: &Array) -> Array {
     let (_, log_abs, _) = log_abs_det("logabsdet", a);
     Array::from_elem(IxDyn(&[]), Elem::of(log_abs))
@@ -525,7 +525,7 @@ fn log_abs_det<E: Element>(op: &'static str, a: &ArrayD<E>) -> (usize, f64, f64)
 ///
 /// # Panics
 /// If `a` is not a square matrix or is singular.
-#[primitive(dy => -(y.t().matmul(dy).matmul(&y.t())), check(a = [3, 3]))]
+#[primitive(dy => -(y.t().matmul(dy).matmul(&y.t())), check(a = [3, 3]), prepare = well_conditioned)]
 pub fn inv(a: &Array) -> Array {
     square("inv", a);
     match to_matrix(a).try_inverse() {
@@ -551,7 +551,8 @@ pub fn inv(a: &Array) -> Array {
 #[primitive(
     dy => -times_transpose(&solve(&a.t(), dy), y),
     dy => solve(&a.t(), dy),
-    check(a = [3, 3], b = [3, 2])
+    check(a = [3, 3], b = [3, 2]),
+    prepare = well_conditioned
 )]
 pub fn solve(a: &Array, b: &Array) -> Array {
     let n = square("solve", a).nrows();
@@ -632,7 +633,11 @@ fn right_hand_side<E: Element>(
 ///
 /// # Panics
 /// If `a` is not square or its symmetric part is not positive definite.
-#[primitive(dy => cholesky_gradient(y, dy), domain = 0.5..2.0, check(a = [1, 1]))]
+#[primitive(
+    dy => cholesky_gradient(y, dy),
+    check(a = [3, 3]),
+    prepare = symmetric_positive_definite
+)]
 pub fn cholesky(a: &Array) -> Array {
     square("cholesky", a);
     let m = to_matrix(a);
@@ -862,4 +867,23 @@ fn to_matrix<E: Element>(x: &ArrayD<E>) -> DMatrix<f64> {
 /// An nalgebra matrix back as a 2-d array of the element type.
 fn from_matrix<E: Element>(m: &DMatrix<f64>) -> ArrayD<E> {
     Array2::from_shape_fn((m.nrows(), m.ncols()), |(i, j)| E::of(m[(i, j)])).into_dyn()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Valid inputs for the generated gradient checks (`prepare = ...`), which sample uniformly.
+
+/// The first sampled matrix `A` made well conditioned, `A + n·I`; any other inputs unchanged.
+fn well_conditioned(mut inputs: Vec<Tensor>) -> Vec<Tensor> {
+    let a = inputs[0].to_array::<f64>();
+    let n = a.shape()[0];
+    inputs[0] = Tensor::from(&a + &(ndarray::Array2::<f64>::eye(n) * n as f64));
+    inputs
+}
+
+/// The first sampled matrix `A` made symmetric positive definite, `A·Aᵀ + I`.
+fn symmetric_positive_definite(mut inputs: Vec<Tensor>) -> Vec<Tensor> {
+    let a = inputs[0].to_array::<f64>().into_dimensionality::<Ix2>().expect("a matrix");
+    let n = a.nrows();
+    inputs[0] = Tensor::from(a.dot(&a.t()) + ndarray::Array2::<f64>::eye(n));
+    inputs
 }

@@ -36,7 +36,9 @@
 //!
 //! Choose the domain so that the samples avoid the function's kinks and singularities
 //! (`domain = 0.1..10.0` for a logarithm), and give example values for constant arguments:
-//! `check(x = [4, 3], axis = 1)`.
+//! `check(x = [4, 3], axis = 1)`. Where uniform samples cannot be valid input, name a function
+//! that makes them so: `cholesky` has `prepare = symmetric_positive_definite`, a
+//! `fn(Vec<Tensor>) -> Vec<Tensor>` that turns the sampled `A` into `A·Aᵀ + I`.
 //!
 //! ## Checking anything else
 //!
