@@ -151,6 +151,18 @@ pub fn sum_to_array<E: Element>(a: &ArrayD<E>, shape: &[usize]) -> ArrayD<E> {
     if !compatible {
         panic!("{}", Error::shape("sum_to", &[a.shape(), shape]));
     }
+    let trailing = &a.shape()[a.ndim() - shape.len()..];
+    if let (true, Some(data)) = (trailing == shape, a.as_slice()) {
+        // Only leading axes are summed (a bias's gradient): add up contiguous rows.
+        let width: usize = shape.iter().product();
+        let mut sums = vec![E::zero(); width];
+        if width > 0 {
+            for row in data.chunks_exact(width) {
+                sums.iter_mut().zip(row).for_each(|(s, &v)| *s += v);
+            }
+        }
+        return ArrayD::from_shape_vec(IxDyn(shape), sums).expect("length matches shape");
+    }
     let mut out = a.clone();
     while out.ndim() > shape.len() {
         out = out.sum_axis(Axis(0));
@@ -224,5 +236,10 @@ mod tests {
         assert_eq!(sum_to_array(&a, &[3, 1]).shape(), &[3, 1]);
         assert_eq!(sum_to_array(&a, &[3, 1])[[0, 0]], 8.0);
         assert_eq!(sum_to_array(&a, &[]).into_raw_vec_and_offset().0, vec![24.0]);
+        let rows = ArrayD::from_shape_fn(IxDyn(&[3, 2, 2]), |i| (i[0] * 4 + i[1] * 2 + i[2]) as f64);
+        let summed = sum_to_array(&rows, &[2, 2]).into_raw_vec_and_offset().0;
+        assert_eq!(summed, vec![12.0, 15.0, 18.0, 21.0]);
+        let empty = ArrayD::<f64>::zeros(IxDyn(&[0, 3]));
+        assert_eq!(sum_to_array(&empty, &[3]).into_raw_vec_and_offset().0, vec![0.0; 3]);
     }
 }
