@@ -43,6 +43,10 @@ pub fn neg(x: f64) -> f64 {
 /// If `x`'s shape does not broadcast to `shape`.
 #[primitive(dy => dy.sum_to(x.shape()), check(x = [3], shape = &[2, 3]))]
 pub fn broadcast_to(x: &Array, shape: &[usize]) -> Array {
+    if let (0, Some(&value)) = (x.ndim(), x.first()) {
+        // A scalar (the gradient of a sum or mean) fills the shape directly.
+        return Array::from_elem(shape, value);
+    }
     match x.broadcast(shape) {
         Some(view) => view.to_owned(),
         None => panic!("{}", crate::Error::shape("broadcast_to", &[x.shape(), shape])),
