@@ -236,7 +236,8 @@ mod tests {
         assert_eq!(sum_to_array(&a, &[3, 1]).shape(), &[3, 1]);
         assert_eq!(sum_to_array(&a, &[3, 1])[[0, 0]], 8.0);
         assert_eq!(sum_to_array(&a, &[]).into_raw_vec_and_offset().0, vec![24.0]);
-        let rows = ArrayD::from_shape_fn(IxDyn(&[3, 2, 2]), |i| (i[0] * 4 + i[1] * 2 + i[2]) as f64);
+        let rows =
+            ArrayD::from_shape_fn(IxDyn(&[3, 2, 2]), |i| (i[0] * 4 + i[1] * 2 + i[2]) as f64);
         let summed = sum_to_array(&rows, &[2, 2]).into_raw_vec_and_offset().0;
         assert_eq!(summed, vec![12.0, 15.0, 18.0, 21.0]);
         let empty = ArrayD::<f64>::zeros(IxDyn(&[0, 3]));
