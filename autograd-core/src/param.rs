@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::RwLock;
 
 use crate::tensor::{Repr, Storage};
 use crate::{DType, Error, Tensor};
@@ -122,13 +122,7 @@ impl Param {
         }
         let x = x.detach();
         let mut slot = cell.value.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(Repr::Data(storage)) = Arc::get_mut(&mut slot.0) {
-            x.with_storage(|xs| axpy_in_place(storage, alpha, xs));
-        } else {
-            let mut fresh = Storage::clone(slot.storage());
-            x.with_storage(|xs| axpy_in_place(&mut fresh, alpha, xs));
-            *slot = Tensor::from_storage(fresh);
-        }
+        slot.make_mut(|storage| x.with_storage(|xs| axpy_in_place(storage, alpha, xs)));
     }
 }
 

@@ -97,11 +97,6 @@ pub(crate) fn accumulate(acc: Tensor, g: Tensor) -> (Tensor, bool) {
         _ => (acc, g),
     };
     let Repr::SparseRows { rows, values, .. } = &*sparse.0 else { unreachable!("one is sparse") };
-    if let Some(Repr::Data(storage)) = std::sync::Arc::get_mut(&mut dense.0) {
-        scatter_add(storage, rows, values.storage());
-        return (dense, false);
-    }
-    let mut copy = dense.detach().storage().clone();
-    scatter_add(&mut copy, rows, values.storage());
-    (Tensor::from_storage(copy), true)
+    let fresh = dense.make_mut(|storage| scatter_add(storage, rows, values.storage()));
+    (dense, fresh)
 }

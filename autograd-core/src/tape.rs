@@ -10,7 +10,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
 use smallvec::SmallVec;
 
@@ -359,20 +358,20 @@ fn backward(nodes: &mut [Node], result: usize, keep: bool) {
 /// `acc + g`, in place when `acc` is an unshared plain buffer, recorded when either is tracked;
 /// and whether the sum is a new buffer.
 fn accumulate(mut acc: Tensor, g: Tensor) -> (Tensor, bool) {
-    if (acc.is_sparse() || g.is_sparse()) && !acc.is_tracked() && !g.is_tracked() {
+    if acc.is_tracked() || g.is_tracked() {
+        return (crate::arith::add(&acc, &g), true);
+    }
+    if acc.is_sparse() || g.is_sparse() {
         return crate::sparse::accumulate(acc, g);
     }
-    if !g.is_tracked() {
-        if let Some(Repr::Data(storage)) = Arc::get_mut(&mut acc.0) {
-            g.with_storage(|gs| match (storage, gs) {
-                (Storage::F32(a), Storage::F32(b)) => *a += b,
-                (Storage::F64(a), Storage::F64(b)) => *a += b,
-                _ => panic!("internal error: gradient element types differ"),
-            });
-            return (acc, false);
-        }
-    }
-    (crate::arith::add(&acc, &g), true)
+    let fresh = acc.make_mut(|a| {
+        g.with_storage(|gs| match (a, gs) {
+            (Storage::F32(a), Storage::F32(b)) => *a += b,
+            (Storage::F64(a), Storage::F64(b)) => *a += b,
+            _ => panic!("internal error: gradient element types differ"),
+        })
+    });
+    (acc, fresh)
 }
 
 impl Tape {

@@ -180,6 +180,19 @@ impl Tensor {
         }
     }
 
+    /// Mutates the numbers copy-on-write: in place when no other handle shares them, else in a
+    /// fresh copy that replaces `self` (dropping any tracking). Returns whether a copy was made.
+    pub(crate) fn make_mut(&mut self, f: impl FnOnce(&mut Storage)) -> bool {
+        if let Some(Repr::Data(storage)) = Arc::get_mut(&mut self.0) {
+            f(storage);
+            return false;
+        }
+        let mut copy = self.detach().storage().clone();
+        f(&mut copy);
+        *self = Tensor::from_storage(copy);
+        true
+    }
+
     /// The storage of a plain (`Repr::Data`) tensor.
     ///
     /// # Panics
