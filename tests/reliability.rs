@@ -9,7 +9,7 @@ use ndarray::array;
 fn diff_of_a_non_scalar_says_what_to_do() {
     let x = Param::new(array![1.0, 2.0]);
     let err = try_diff(|| &x * 2.0).unwrap_err();
-    assert_eq!(err.op, "diff");
+    assert_eq!(err.op(), "diff");
     assert!(err.to_string().contains("returned a tensor of shape [2]"), "{err}");
     assert!(err.to_string().contains("sum(&y)"), "{err}");
 }

@@ -17,9 +17,14 @@ use crate::{Param, Result, Tensor};
 ///
 /// # Panics
 /// If the result has more than one element (see [`try_diff`]), or if `f` panics; the tape
-/// stack is restored in both cases, so later calls work as usual.
+/// stack is restored in both cases, so later calls work as usual. An error of the backward pass
+/// (a gradient rule that returns the wrong shape) is reported at this call's line.
+#[track_caller]
 pub fn diff<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Tape {
-    try_diff(f).unwrap_or_else(|e| panic!("{e}"))
+    crate::raise::entry(|| match tape::record(&[], false, |_| f().into()) {
+        Ok(tape) => tape,
+        Err(e) => e.raise(),
+    })
 }
 
 /// [`diff`] that keeps every intermediate value, argument and gradient on the tape, for
@@ -38,13 +43,20 @@ pub fn diff<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Tape {
 ///
 /// # Panics
 /// Like [`diff`].
+#[track_caller]
 pub fn diff_debug<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Tape {
-    tape::record(&[], true, |_| f().into()).unwrap_or_else(|e| panic!("{e}"))
+    crate::raise::entry(|| match tape::record(&[], true, |_| f().into()) {
+        Ok(tape) => tape,
+        Err(e) => e.raise(),
+    })
 }
 
 /// [`diff`] that returns an error instead of panicking when the result is not a scalar.
+/// Errors inside `f` are raised as usual; wrap the call in [`catch`](crate::catch) to get
+/// every error as a value.
+#[track_caller]
 pub fn try_diff<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Result<Tape> {
-    tape::record(&[], false, |_| f().into())
+    crate::raise::entry(|| tape::record(&[], false, |_| f().into()))
 }
 
 /// The gradient of `tape`'s result with respect to `param`, or `None` if it took no part.
@@ -116,11 +128,19 @@ fn gradient_and_value(f: &impl Fn(&Tensor) -> Tensor, x: &Tensor) -> (Tensor, Te
 ///
 /// # Panics
 /// If the result has more than one element.
+#[track_caller]
 pub fn value_and_gradients(
     f: impl FnOnce(&[Tensor]) -> Tensor,
     args: &[Tensor],
 ) -> (Tensor, Vec<Tensor>) {
-    let tape = tape::record(args, false, f).unwrap_or_else(|e| panic!("{e}"));
+    crate::raise::entry(|| gradients_of(f, args))
+}
+
+fn gradients_of(f: impl FnOnce(&[Tensor]) -> Tensor, args: &[Tensor]) -> (Tensor, Vec<Tensor>) {
+    let tape = match tape::record(args, false, f) {
+        Ok(tape) => tape,
+        Err(e) => e.raise(),
+    };
     let grads = (0..args.len())
         .map(|i| tape.leaf_grad(i).unwrap_or_else(|| args[i].detach().zeros_like()))
         .collect();

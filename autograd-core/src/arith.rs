@@ -49,7 +49,7 @@ pub fn broadcast_to(x: &Array, shape: &[usize]) -> Array {
     }
     match x.broadcast(shape) {
         Some(view) => view.to_owned(),
-        None => panic!("{}", crate::Error::shape("broadcast_to", &[x.shape(), shape])),
+        None => crate::Error::shape("broadcast_to", &[x.shape(), shape]).raise(),
     }
 }
 
@@ -65,6 +65,7 @@ pub fn sum_to(x: &Array, shape: &[usize]) -> Array {
 
 impl Tensor {
     /// [`sum_to`] as a method; returns `self` unchanged when the shape already matches.
+    #[track_caller]
     pub fn sum_to(&self, shape: &[usize]) -> Tensor {
         if self.shape() == shape {
             self.clone()
@@ -74,6 +75,7 @@ impl Tensor {
     }
 
     /// [`broadcast_to`] as a method; returns `self` unchanged when the shape already matches.
+    #[track_caller]
     pub fn broadcast_to(&self, shape: &[usize]) -> Tensor {
         if self.shape() == shape {
             self.clone()
@@ -140,6 +142,7 @@ macro_rules! binary_operator {
         impl<R: Operand> $Trait<R> for $Lhs {
             type Output = Tensor;
 
+            #[track_caller]
             fn $method(self, rhs: R) -> Tensor {
                 let lhs: &Tensor = &self;
                 let rhs = rhs.into_operand(lhs);
@@ -157,6 +160,7 @@ macro_rules! binary_operator {
         impl $Trait<$Rhs> for $Number {
             type Output = Tensor;
 
+            #[track_caller]
             fn $method(self, rhs: $Rhs) -> Tensor {
                 let rhs: &Tensor = &rhs;
                 $primitive(&rhs.scalar_like(self as f64), rhs)
@@ -175,6 +179,7 @@ macro_rules! negation {
         impl Neg for $T {
             type Output = Tensor;
 
+            #[track_caller]
             fn neg(self) -> Tensor {
                 neg(&self)
             }

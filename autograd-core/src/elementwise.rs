@@ -18,7 +18,7 @@ pub fn broadcast_shape(op: &'static str, shapes: &[&[usize]]) -> Vec<usize> {
             if *slot == 1 {
                 *slot = n;
             } else if n != 1 && n != *slot {
-                panic!("{}", Error::shape(op, shapes));
+                Error::shape(op, shapes).raise();
             }
         }
     }
@@ -33,7 +33,7 @@ pub fn common_dtype(op: &'static str, tensors: &[&Tensor]) -> DType {
     let first = tensors.first().map_or(DType::F64, |t| t.dtype());
     for t in tensors {
         if t.dtype() != first {
-            panic!("{}", Error { op, kind: ErrorKind::DType(first, t.dtype()) });
+            Error::new(op, ErrorKind::DType(first, t.dtype())).raise();
         }
     }
     first
@@ -149,7 +149,7 @@ pub fn sum_to_array<E: Element>(a: &ArrayD<E>, shape: &[usize]) -> ArrayD<E> {
     let compatible = shape.len() <= a.ndim()
         && shape.iter().rev().zip(a.shape().iter().rev()).all(|(&s, &n)| s == n || s == 1);
     if !compatible {
-        panic!("{}", Error::shape("sum_to", &[a.shape(), shape]));
+        Error::shape("sum_to", &[a.shape(), shape]).raise();
     }
     let trailing = &a.shape()[a.ndim() - shape.len()..];
     if let (true, Some(data)) = (trailing == shape, a.as_slice()) {

@@ -10,6 +10,7 @@ extern crate self as autograd;
 
 mod api;
 mod arith;
+mod cast;
 mod dtype;
 mod elementwise;
 mod error;
@@ -17,6 +18,7 @@ pub mod gradcheck;
 mod inspect;
 mod param;
 mod params;
+mod raise;
 mod registry;
 mod sparse;
 mod tape;
@@ -30,10 +32,13 @@ pub use arith::{add, broadcast_to, div, mul, neg, sub, sum_to, Operand};
 pub use dtype::{DType, Element};
 pub use elementwise::{broadcast_shape, map_arrays, sum_to_array};
 pub use error::{Error, ErrorKind, Result};
-pub use gradcheck::{gradcheck, gradgradcheck, GradcheckError, GradcheckOptions};
+pub use gradcheck::{
+    gradcheck, gradcheck_with, gradgradcheck, gradgradcheck_with, GradcheckError, GradcheckOptions,
+};
 pub use inspect::NodeView;
 pub use param::Param;
 pub use params::{params, Params};
+pub use raise::catch;
 pub use registry::{primitives, CheckReport, PrimitiveInfo, PrimitiveKind};
 pub use tape::{Op, Tape};
 pub use tensor::Tensor;
@@ -42,6 +47,7 @@ pub use tensor::Tensor;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::elementwise::{all_plain, common_dtype, map_tensors};
+    pub use crate::raise::entry;
     pub use crate::registry::{
         assert_check, check_primitive, CheckResult, CheckSpec, PrimitiveInfo, PrimitiveKind,
     };

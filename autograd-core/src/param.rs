@@ -90,22 +90,21 @@ impl Param {
     ///
     /// # Panics
     /// If `x` has another shape or element type than the parameter: a parameter keeps its shape.
+    #[track_caller]
     pub fn set(&self, x: impl Into<Tensor>) {
         let x = x.into().detach();
         let cell = self.cell();
         if x.shape() != cell.shape.as_slice() {
-            panic!("{}", Error::shape("Param::set", &[&cell.shape, x.shape()]));
+            Error::shape("Param::set", &[&cell.shape, x.shape()]).raise();
         }
         if x.dtype() != cell.dtype {
-            panic!(
-                "{}",
-                Error { op: "Param::set", kind: crate::ErrorKind::DType(cell.dtype, x.dtype()) }
-            );
+            Error::new("Param::set", crate::ErrorKind::DType(cell.dtype, x.dtype())).raise();
         }
         *cell.value.write().unwrap_or_else(|e| e.into_inner()) = x;
     }
 
     /// Replaces the value by `f(value)`.
+    #[track_caller]
     pub fn update(&self, f: impl FnOnce(&Tensor) -> Tensor) {
         let new = f(&self.value());
         self.set(new);
@@ -115,10 +114,11 @@ impl Param {
     ///
     /// # Panics
     /// If `x` does not have the parameter's shape.
+    #[track_caller]
     pub fn axpy(&self, alpha: f64, x: &Tensor) {
         let cell = self.cell();
         if x.shape() != cell.shape.as_slice() {
-            panic!("{}", Error::shape("Param::axpy", &[&cell.shape, x.shape()]));
+            Error::shape("Param::axpy", &[&cell.shape, x.shape()]).raise();
         }
         let x = x.detach();
         let mut slot = cell.value.write().unwrap_or_else(|e| e.into_inner());

@@ -22,16 +22,11 @@ impl Tensor {
             && values.shape()[0] == rows.len()
             && values.shape()[1..] == shape[1..];
         if !fits {
-            panic!("{}", Error::shape("sparse_rows", &[shape, values.shape()]));
+            Error::shape("sparse_rows", &[shape, values.shape()]).raise();
         }
         if let Some(bad) = rows.iter().find(|&&r| r >= shape[0]) {
-            panic!(
-                "{}",
-                Error::invalid(
-                    "sparse_rows",
-                    format!("row {bad} is out of range for shape {shape:?}")
-                )
-            );
+            Error::invalid("sparse_rows", format!("row {bad} is out of range for shape {shape:?}"))
+                .raise();
         }
         Tensor::from_repr(Repr::SparseRows { shape: shape.to_vec(), rows, values })
     }

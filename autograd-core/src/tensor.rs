@@ -113,17 +113,16 @@ impl Tensor {
     ///
     /// # Panics
     /// If the length does not match the shape.
+    #[track_caller]
     pub fn from_shape_vec<E: Element>(shape: &[usize], data: Vec<E>) -> Self {
         let n = data.len();
         match ArrayD::from_shape_vec(IxDyn(shape), data) {
             Ok(a) => Tensor::from_array(a),
-            Err(_) => panic!(
-                "{}",
-                crate::Error::invalid(
-                    "from_shape_vec",
-                    format!("{n} elements cannot fill shape {shape:?}")
-                )
-            ),
+            Err(_) => crate::Error::invalid(
+                "from_shape_vec",
+                format!("{n} elements cannot fill shape {shape:?}"),
+            )
+            .raise(),
         }
     }
 
@@ -231,24 +230,16 @@ impl Tensor {
     ///
     /// # Panics
     /// If the tensor has more or fewer than one element.
+    #[track_caller]
     pub fn item<T: Element>(&self) -> T {
-        assert!(
-            self.len() == 1,
-            "{}",
+        if self.len() != 1 {
             crate::Error::invalid(
                 "item",
-                format!("needs a one-element tensor, got shape {:?}", self.shape())
+                format!("needs a one-element tensor, got shape {:?}", self.shape()),
             )
-        );
+            .raise()
+        };
         self.to_vec::<T>()[0]
-    }
-
-    /// A copy converted to another element type (not differentiable: the result is untracked).
-    pub fn to_dtype(&self, dtype: DType) -> Tensor {
-        match dtype {
-            DType::F32 => Tensor::from_array(self.to_array::<f32>()),
-            DType::F64 => Tensor::from_array(self.to_array::<f64>()),
-        }
     }
 
     /// Whether this tensor is recorded on a tape that is recording now on this thread.

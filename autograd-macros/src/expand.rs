@@ -53,8 +53,9 @@ fn generate(p: &Primitive) -> TokenStream {
     quote! {
         #(#attrs)*
         #[allow(clippy::too_many_arguments)]
+        #[track_caller]
         #vis fn #name(#(#signature),*) -> #pv::Tensor {
-            #body
+            #pv::entry(|| { #body })
         }
         #check
     }
