@@ -101,3 +101,32 @@ fn cloning_a_param_shares_it() {
 fn set_keeps_the_shape() {
     Param::new(vec![1.0, 2.0, 3.0]).set(vec![1.0, 2.0]);
 }
+
+// A `Param` given as the argument of `gradfun`, `gradloss` or `value_and_gradients` is that
+// function's variable (its leaf on the new tape), and stays a leaf of any outer tape.
+
+#[test]
+fn gradfun_of_a_param_argument_differentiates_with_respect_to_it() {
+    let w = Param::new(vec![1.0, 2.0, 3.0]);
+    let g = gradfun(|x: &Tensor| sum(&(x * x)))(&w);
+    assert_eq!(g.to_vec::<f64>(), vec![2.0, 4.0, 6.0]);
+    let (g, v) = gradloss(|x: &Tensor| sum(&(x * x)))(&w);
+    assert_eq!((g.to_vec::<f64>(), v.item::<f64>()), (vec![2.0, 4.0, 6.0], 14.0));
+}
+
+#[test]
+fn value_and_gradients_of_param_arguments_gives_each_its_own_gradient() {
+    let (p0, p1) = (Param::new(5.0), Param::new(7.0));
+    let args = [Tensor::from(&p0), Tensor::from(&p1)];
+    let (value, grads) = value_and_gradients(|z| &z[0] * 2.0 + &z[1] * 3.0, &args);
+    assert_eq!(value.item::<f64>(), 31.0);
+    assert_eq!((grads[0].item::<f64>(), grads[1].item::<f64>()), (2.0, 3.0));
+}
+
+#[test]
+fn a_param_argument_of_an_inner_gradfun_is_tracked_by_the_outer_diff() {
+    let w = Param::new(vec![1.0, 2.0, 3.0]);
+    let tape = diff(|| sum(&gradfun(|x: &Tensor| sum(&x.powi(3)))(&w)));
+    let g = grad(&tape, &w).expect("the outer tape sees w");
+    assert_eq!(g.to_vec::<f64>(), vec![6.0, 12.0, 18.0]);
+}

@@ -4,12 +4,10 @@
 //! `L(x) = sum(f(x) * w)`. Small arguments are checked element by element; larger ones along
 //! random directions, as HIPS autograd's `check_grads` does.
 
-use std::fmt;
-
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::{value_and_gradients, DType, Tensor};
+use crate::{value_and_gradients, DType, Param, Tensor};
 
 /// Tolerances and sampling of [`gradcheck_with`].
 #[derive(Clone, Debug)]
@@ -43,6 +41,7 @@ impl Default for GradcheckOptions {
 
 /// The worst disagreement found by a check.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Mismatch {
     /// Which argument (0-based).
     pub arg: usize,
@@ -65,39 +64,73 @@ pub struct GradcheckReport {
     pub worst: Option<Mismatch>,
 }
 
-/// A failed check: the order (1 or 2) and the worst mismatch.
-#[derive(Clone, Debug, PartialEq)]
+/// A failed check: which order (1 or 2), and either the worst disagreement with central
+/// differences, or arguments whose gradient depends on how they were given.
+///
+/// ```
+/// use autograd_core::{gradcheck, Tensor};
+/// // `detach` hides one factor of x² from the tape: the tape gives x, the truth is 2x.
+/// let err = gradcheck(|t| &t[0] * &t[0].detach(), &[Tensor::from(3.0)]).unwrap_err();
+/// assert_eq!(err.order(), 1);
+/// assert_eq!(err.worst().unwrap().element, Some(0));
+/// assert!(err.to_string().contains("central differences"));
+/// ```
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("order-{order} gradient check failed: {failure}")]
+#[non_exhaustive]
 pub struct GradcheckError {
-    /// 1 for [`gradcheck`], 2 for [`gradgradcheck`].
-    pub order: usize,
-    /// The worst disagreement.
-    pub worst: Mismatch,
-    /// How many derivatives were compared.
-    pub compared: usize,
+    order: usize,
+    failure: Failure,
 }
 
-impl fmt::Display for GradcheckError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let w = &self.worst;
-        let at = match w.element {
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+enum Failure {
+    #[error(
+        "argument {} at {}: tape gives {:.10e}, central differences give {:.10e} \
+         (abs error {:.3e}; {compared} derivatives compared)",
+        .worst.arg, .worst.place(), .worst.analytic, .worst.numeric,
+        (.worst.analytic - .worst.numeric).abs()
+    )]
+    Numeric { worst: Mismatch, compared: usize },
+    #[error(
+        "argument {arg} element {element}: given {kind}, the tape gives {other:e}; given \
+         plain values, {plain:e}"
+    )]
+    ArgumentKind { kind: &'static str, arg: usize, element: usize, plain: f64, other: f64 },
+}
+
+impl Mismatch {
+    fn place(&self) -> String {
+        match self.element {
             Some(i) => format!("element {i}"),
             None => "a random direction".to_string(),
-        };
-        write!(
-            f,
-            "order-{} gradient check failed: argument {} at {at}: tape gives {:.10e}, central \
-             differences give {:.10e} (abs error {:.3e}; {} derivatives compared)",
-            self.order,
-            w.arg,
-            w.analytic,
-            w.numeric,
-            (w.analytic - w.numeric).abs(),
-            self.compared
-        )
+        }
     }
 }
 
-impl std::error::Error for GradcheckError {}
+impl GradcheckError {
+    /// 1 for [`gradcheck`], 2 for [`gradgradcheck`].
+    pub fn order(&self) -> usize {
+        self.order
+    }
+
+    /// The worst disagreement with central differences, if that is what failed.
+    pub fn worst(&self) -> Option<&Mismatch> {
+        match &self.failure {
+            Failure::Numeric { worst, .. } => Some(worst),
+            Failure::ArgumentKind { .. } => None,
+        }
+    }
+
+    /// How the arguments were given when their gradient disagreed with the gradient for plain
+    /// values (`"as Params"`, `"tracked on an outer tape"`), if that is what failed.
+    pub fn argument_kind(&self) -> Option<&'static str> {
+        match &self.failure {
+            Failure::Numeric { .. } => None,
+            Failure::ArgumentKind { kind, .. } => Some(kind),
+        }
+    }
+}
 
 /// Checks the gradient of `f` at `args` against central differences (see [`gradcheck_with`]).
 ///
@@ -162,7 +195,9 @@ fn check(
     let mut rng = StdRng::seed_from_u64(options.seed);
     let weights = random_like(&f(&args), &mut rng);
     let loss = |xs: &[Tensor]| project(&f(xs), &weights).item::<f64>();
-    let (_, grads) = value_and_gradients(|xs| project(&f(xs), &weights), &args);
+    let projected = |xs: &[Tensor]| project(&f(xs), &weights);
+    let (_, grads) = value_and_gradients(projected, &args);
+    agree_across_argument_kinds(order, &projected, &args, &grads)?;
     let mut report = GradcheckReport { compared: 0, worst_ratio: 0.0, worst: None };
     for (arg, x) in args.iter().enumerate() {
         let g = grads[arg].to_vec::<f64>();
@@ -204,13 +239,75 @@ fn check(
         }
     }
     if report.worst_ratio > 1.0 {
+        let worst = report.worst.expect("set with the ratio");
         return Err(GradcheckError {
             order,
-            worst: report.worst.expect("set with the ratio"),
-            compared: report.compared,
+            failure: Failure::Numeric { worst, compared: report.compared },
         });
     }
     Ok(report)
+}
+
+/// The same function must have the same gradient whether its arguments are plain values,
+/// [`Param`]s, or values tracked on an outer tape (where element-wise rules run their recorded
+/// path instead of the fused kernel). `plain` holds the gradients for plain values.
+fn agree_across_argument_kinds(
+    order: usize,
+    f: &dyn Fn(&[Tensor]) -> Tensor,
+    args: &[Tensor],
+    plain: &[Tensor],
+) -> Result<(), GradcheckError> {
+    let params: Vec<Tensor> = args.iter().map(|a| Tensor::from(Param::new(a.clone()))).collect();
+    let (_, as_params) = value_and_gradients(f, &params);
+    compare_gradients(order, "as Params", plain, &as_params)?;
+    let (tracked, _) = gradients_on_outer_tape(f, args);
+    compare_gradients(order, "tracked on an outer tape", plain, &tracked)
+}
+
+/// The gradients of `f` at `args` computed while `args` are tracked on an outer tape (so the
+/// gradient rules run recorded), and the outer gradients of their sum.
+pub(crate) fn gradients_on_outer_tape(
+    f: &dyn Fn(&[Tensor]) -> Tensor,
+    args: &[Tensor],
+) -> (Vec<Tensor>, Vec<Tensor>) {
+    let mut inner = Vec::new();
+    let (_, outer) = value_and_gradients(
+        |xs| {
+            let (_, grads) = value_and_gradients(f, xs);
+            inner = grads.iter().map(Tensor::detach).collect();
+            grads.iter().map(|g| g.sum_to(&[])).reduce(|a, b| a + b).expect("at least one argument")
+        },
+        args,
+    );
+    (inner, outer)
+}
+
+fn compare_gradients(
+    order: usize,
+    kind: &'static str,
+    plain: &[Tensor],
+    other: &[Tensor],
+) -> Result<(), GradcheckError> {
+    for (arg, (p, o)) in plain.iter().zip(other).enumerate() {
+        let (p, o) = (p.to_vec::<f64>(), o.to_vec::<f64>());
+        if let Some(element) = (0..p.len()).find(|&i| !same_number(p[i], o[i], 1e-10)) {
+            let failure =
+                Failure::ArgumentKind { kind, arg, element, plain: p[element], other: o[element] };
+            return Err(GradcheckError { order, failure });
+        }
+    }
+    Ok(())
+}
+
+/// Equal within a relative tolerance, or both NaN, or the same infinity.
+pub(crate) fn same_number(a: f64, b: f64, rtol: f64) -> bool {
+    if a.is_nan() || b.is_nan() {
+        return a.is_nan() && b.is_nan();
+    }
+    if a.is_infinite() || b.is_infinite() {
+        return a == b;
+    }
+    (a - b).abs() <= rtol * (1.0 + a.abs().max(b.abs()))
 }
 
 fn to_f64(args: &[Tensor]) -> Vec<Tensor> {

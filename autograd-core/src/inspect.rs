@@ -83,7 +83,10 @@ impl Tape {
             .map(|(index, (n, children))| NodeView {
                 index,
                 op: n.name,
-                constants: n.constants.clone(),
+                constants: match &n.op {
+                    Some(op) => op.constants(),
+                    None => n.label.clone(),
+                },
                 shape: n.shape.to_vec(),
                 dtype: n.dtype,
                 parents: n.parents.iter().flatten().copied().collect(),

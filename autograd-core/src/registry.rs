@@ -4,7 +4,7 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::gradcheck::{gradcheck, gradgradcheck};
+use crate::gradcheck::{gradcheck, gradgradcheck, gradients_on_outer_tape, same_number};
 use crate::{DType, Tensor};
 
 /// How a primitive was defined.
@@ -117,6 +117,9 @@ pub fn check_primitive(spec: &CheckSpec, f: &dyn Fn(&[Tensor]) -> Tensor) -> Che
     let at: Vec<Tensor> = wrt.iter().map(|&i| inputs[i].clone()).collect();
     gradcheck(partial, &at).map_err(|e| format!("{}: {e}", spec.name))?;
     gradgradcheck(partial, &at).map_err(|e| format!("{}: {e}", spec.name))?;
+    if spec.kind == PrimitiveKind::Elementwise && spec.prepare.is_none() {
+        fused_agrees_with_recorded(spec, f)?;
+    }
 
     let inputs32 = as_f32(&inputs);
     let (_, g64) = crate::value_and_gradients(|xs| partial(xs).sum_to(&[]), &at);
@@ -125,6 +128,61 @@ pub fn check_primitive(spec: &CheckSpec, f: &dyn Fn(&[Tensor]) -> Tensor) -> Che
         agree_across_dtypes(spec.name, "gradient", a, b)?;
     }
     Ok(CheckReport { first_order: true, second_order: true })
+}
+
+/// Where a rule's fused kernel (scalar `f64`/`f32` methods) and its recorded path (tensor
+/// methods) most often part ways: signed zeros, the units, infinities, NaN, the domain's edges.
+fn special_values(domain: (f64, f64)) -> Vec<f64> {
+    let mut values = vec![0.0, -0.0, 1.0, -1.0, 0.5, -2.0, f64::INFINITY, f64::NEG_INFINITY];
+    values.extend([f64::NAN, domain.0, domain.1]);
+    values
+}
+
+/// One text, one meaning: an element-wise rule gives the same first-order gradient through
+/// its fused kernel (arguments untracked) and through its recorded path (arguments tracked on
+/// an outer tape), at every combination of special values, in `f64` and `f32`.
+fn fused_agrees_with_recorded(
+    spec: &CheckSpec,
+    f: &dyn Fn(&[Tensor]) -> Tensor,
+) -> Result<(), String> {
+    let values = special_values(spec.domain);
+    let (n, k) = (values.len(), spec.shapes.len());
+    // Every argument has the full grid's shape, argument `i` varying along axis `i`: each
+    // element of a gradient then belongs to one combination (no sum that a NaN would spoil).
+    let shape = vec![n; k];
+    let coordinate = |element: usize, axis: usize| element / n.pow((k - 1 - axis) as u32) % n;
+    let grid: Vec<Tensor> = (0..k)
+        .map(|i| {
+            let data = (0..n.pow(k as u32)).map(|e| values[coordinate(e, i)]).collect();
+            Tensor::from_shape_vec(&shape, data)
+        })
+        .collect();
+    let loss = |xs: &[Tensor]| f(xs).sum_to(&[]);
+    for (dtype, rtol) in [(DType::F64, 1e-12), (DType::F32, 1e-5)] {
+        let args: Vec<Tensor> = grid.iter().map(|t| t.to_dtype(dtype)).collect();
+        let (_, fused) = crate::value_and_gradients(loss, &args);
+        let (recorded, _) = gradients_on_outer_tape(&loss, &args);
+        for (arg, (a, b)) in fused.iter().zip(&recorded).enumerate() {
+            if !spec.differentiable[arg] {
+                continue;
+            }
+            let (a, b) = (a.to_vec::<f64>(), b.to_vec::<f64>());
+            if let Some(j) = (0..a.len()).find(|&j| !same_number(a[j], b[j], rtol)) {
+                let at: Vec<String> =
+                    (0..k).map(|i| values[coordinate(j, i)].to_string()).collect();
+                return Err(format!(
+                    "{}: at ({}) in {dtype}, the fused kernel gives argument {} the gradient {} \
+                     but the recorded path (inside an outer `diff`) gives {}",
+                    spec.name,
+                    at.join(", "),
+                    arg + 1,
+                    a[j],
+                    b[j]
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn as_f32(xs: &[Tensor]) -> Vec<Tensor> {

@@ -43,9 +43,9 @@ pub(crate) type Args = SmallVec<[Tensor; 3]>;
 pub(crate) struct Node {
     pub(crate) op: Option<Box<dyn Op>>,
     pub(crate) name: &'static str,
-    /// The non-tensor arguments (or a parameter's name), described when the backward pass
-    /// consumes the op.
-    pub(crate) constants: String,
+    /// A leaf's label (a parameter's name). An op's constants are described by the op itself,
+    /// when a listing asks.
+    pub(crate) label: String,
     pub(crate) shape: SmallVec<[usize; 4]>,
     pub(crate) dtype: crate::DType,
     pub(crate) inputs: Args,
@@ -78,7 +78,12 @@ fn any_recording() -> bool {
 
 /// Calls `op` on `args`, recording it on the innermost tape that tracks any argument.
 #[doc(hidden)]
+#[track_caller]
 pub fn apply<O: Op + Clone>(op: O, args: &[&Tensor]) -> Tensor {
+    crate::raise::entry(|| apply_untracked_or_recorded(op, args))
+}
+
+fn apply_untracked_or_recorded<O: Op + Clone>(op: O, args: &[&Tensor]) -> Tensor {
     if !any_recording() {
         let plain: Args = args.iter().map(|a| a.detach()).collect();
         return crate::timer::forward(op.name(), || op.forward(&plain));
@@ -116,7 +121,7 @@ fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Tensor {
     let node = Node {
         op: Some(Box::new(op.clone())),
         name: op.name(),
-        constants: String::new(),
+        label: String::new(),
         shape: SmallVec::from_slice(output.shape()),
         dtype: output.dtype(),
         inputs,
@@ -178,7 +183,7 @@ fn leaf(name: &'static str, label: String, value: Tensor) -> Node {
     Node {
         op: None,
         name,
-        constants: label,
+        label,
         shape: SmallVec::from_slice(value.shape()),
         dtype: value.dtype(),
         inputs: Args::new(),
@@ -253,32 +258,30 @@ pub(crate) fn record(
     keep: bool,
     f: impl FnOnce(&[Tensor]) -> Tensor,
 ) -> crate::Result<Tape> {
+    // Resolve the arguments before this tape records: a `Param` given as an argument is then
+    // tracked on the outer tapes only, and its leaf here is the argument's own.
+    let resolved: Vec<Tensor> = args.iter().map(resolve).collect();
     let guard = Guard::push();
     let (depth, id) = (guard.depth, guard.id);
-    let tracked: Vec<Tensor> = args
-        .iter()
-        .map(|a| {
-            let value = resolve(a);
+    let mut leaves = Vec::with_capacity(args.len());
+    let tracked: Vec<Tensor> = resolved
+        .into_iter()
+        .map(|value| {
             let index = push_node(depth, leaf("arg", String::new(), value.clone()));
+            leaves.push(index);
             Tensor::from_repr(Repr::Tracked { value, tape: id, depth, index })
         })
         .collect();
-    let output = resolve(&f(&tracked));
+    let output = resolve(&crate::raise::user_code(|| f(&tracked)));
     let recording = guard.pop();
     if output.len() != 1 {
-        return Err(crate::Error {
-            op: "diff",
-            kind: crate::ErrorKind::NotScalar(output.shape().to_vec()),
-        });
+        return Err(crate::Error::new(
+            "diff",
+            crate::ErrorKind::NotScalar(output.shape().to_vec()),
+        ));
     }
     let params = recording.params.iter().map(|(&pid, t)| (pid, node_index(t))).collect();
-    let mut tape = Tape {
-        id,
-        value: output.clone(),
-        nodes: recording.nodes,
-        params,
-        leaves: (0..args.len()).collect(),
-    };
+    let mut tape = Tape { id, value: output.clone(), nodes: recording.nodes, params, leaves };
     if let Repr::Tracked { value, tape: t, index, .. } = &*output.0 {
         if *t == id {
             tape.value = value.clone();
@@ -304,7 +307,6 @@ fn backward(nodes: &mut [Node], result: usize, keep: bool) {
     for i in (0..=result).rev() {
         let node = &mut nodes[i];
         let Some(op) = node.op.take() else { continue };
-        node.constants = op.constants();
         let inputs = std::mem::take(&mut node.inputs);
         let output = node.output.take().expect("recorded output");
         let dy = if keep { node.grad.clone() } else { node.grad.take() };
@@ -322,36 +324,37 @@ fn backward(nodes: &mut [Node], result: usize, keep: bool) {
             }) else {
                 continue;
             };
-            if g.shape() != inputs[arg].shape() {
-                panic!(
-                    "{}",
-                    crate::Error::invalid(
-                        op.name(),
-                        format!(
-                            "the gradient rule for argument {} returned shape {:?}, but the \
-                             argument has shape {:?}",
-                            arg + 1,
-                            g.shape(),
-                            inputs[arg].shape()
-                        )
-                    )
-                );
-            }
+            check_gradient(op.name(), arg, &g, &inputs[arg]);
             let slot = &mut nodes[parent].grad;
             *slot = Some(match slot.take() {
                 None => g,
                 Some(acc) => crate::timer::accumulate(|| accumulate(acc, g)),
             });
         }
-        if keep {
-            nodes[i].op = Some(op);
-        }
+        // Kept (it holds only constants) so that listings describe them on demand.
+        nodes[i].op = Some(op);
     }
     // Leaves gathered row-sparse gradients (lookups in a table): densify each once.
     for node in nodes.iter_mut().filter(|n| n.op.is_none()) {
         if let Some(g) = node.grad.take() {
             node.grad = Some(if g.is_sparse() { g.detach() } else { g });
         }
+    }
+}
+
+/// A gradient must have its argument's shape and element type: a user's rule that returns
+/// anything else is an error naming the op, never a silently retyped or misshapen gradient.
+fn check_gradient(op: &'static str, arg: usize, g: &Tensor, input: &Tensor) {
+    if g.shape() != input.shape() || g.dtype() != input.dtype() {
+        crate::Error::new(
+            op,
+            crate::ErrorKind::GradientMismatch {
+                arg: arg + 1,
+                found: format!("shape {:?} of {}", g.shape(), g.dtype()),
+                expected: format!("shape {:?} of {}", input.shape(), input.dtype()),
+            },
+        )
+        .raise();
     }
 }
 
@@ -368,7 +371,7 @@ fn accumulate(mut acc: Tensor, g: Tensor) -> (Tensor, bool) {
         g.with_storage(|gs| match (a, gs) {
             (Storage::F32(a), Storage::F32(b)) => *a += b,
             (Storage::F64(a), Storage::F64(b)) => *a += b,
-            _ => panic!("internal error: gradient element types differ"),
+            _ => unreachable!("gradient element types are checked against their arguments"),
         })
     });
     (acc, fresh)
@@ -423,5 +426,43 @@ impl std::fmt::Display for Tape {
 impl std::fmt::Debug for Tape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{self} with {} nodes", self.nodes.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    static DESCRIBED: AtomicUsize = AtomicUsize::new(0);
+
+    /// `x * 2`, counting how often its constants are described.
+    #[derive(Clone)]
+    struct Doubling;
+
+    impl Op for Doubling {
+        fn name(&self) -> &'static str {
+            "doubling"
+        }
+        fn forward(&self, args: &[Tensor]) -> Tensor {
+            &args[0] * 2.0
+        }
+        fn backward(&self, _: usize, dy: &Tensor, _: &[Tensor], _: &Tensor) -> Option<Tensor> {
+            Some(dy * 2.0)
+        }
+        fn constants(&self) -> String {
+            DESCRIBED.fetch_add(1, Ordering::Relaxed);
+            "factor = 2".to_string()
+        }
+    }
+
+    #[test]
+    fn constants_are_described_when_a_listing_asks_not_by_the_backward_pass() {
+        let x = crate::Param::new(vec![1.0, 2.0]);
+        let tape = crate::diff(|| apply(Doubling, &[&x]).sum_to(&[]));
+        assert_eq!(DESCRIBED.load(Ordering::Relaxed), 0);
+        assert_eq!(tape.nodes()[1].constants, "factor = 2");
+        assert_eq!(DESCRIBED.load(Ordering::Relaxed), 1);
     }
 }

@@ -56,14 +56,14 @@ fn timed<R>(
     bytes: impl FnOnce(&R) -> usize,
     f: impl FnOnce() -> R,
 ) -> R {
-    NESTED.with(|n| n.borrow_mut().push((Duration::ZERO, 0)));
+    let frame = NestedFrame::open();
     let start = Instant::now();
     let out = f();
     let total = start.elapsed();
     let produced = bytes(&out) as u64;
+    let (inside, inside_bytes) = frame.close();
     let (elapsed, allocated) = NESTED.with(|n| {
         let mut nested = n.borrow_mut();
-        let (inside, inside_bytes) = nested.pop().unwrap_or_default();
         if let Some(parent) = nested.last_mut() {
             parent.0 += total;
             parent.1 += produced.max(inside_bytes);
@@ -76,6 +76,39 @@ fn timed<R>(
     stat.time += elapsed;
     stat.bytes += allocated;
     out
+}
+
+/// One open timed call's entry in [`NESTED`]; popped when closed, or when dropped by a panic
+/// unwinding through the call (a caught error must not leave a stale entry behind).
+struct NestedFrame {
+    closed: bool,
+}
+
+impl NestedFrame {
+    fn open() -> NestedFrame {
+        NESTED.with(|n| n.borrow_mut().push((Duration::ZERO, 0)));
+        NestedFrame { closed: false }
+    }
+
+    /// The time and bytes of the timed calls nested inside this one.
+    fn close(mut self) -> (Duration, u64) {
+        self.closed = true;
+        NESTED.with(|n| n.borrow_mut().pop().unwrap_or_default())
+    }
+}
+
+impl Drop for NestedFrame {
+    fn drop(&mut self) {
+        if !self.closed {
+            NESTED.with(|n| n.borrow_mut().pop());
+        }
+    }
+}
+
+/// How many timed calls are open on this thread (zero between primitive calls).
+#[doc(hidden)]
+pub fn open_calls() -> usize {
+    NESTED.with(|n| n.borrow().len())
 }
 
 fn tensor_bytes(t: &Tensor) -> usize {
@@ -215,4 +248,20 @@ fn human_bytes(b: u64) -> String {
 /// Clears the profile.
 pub fn reset() {
     table().lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_timed_call_leaves_no_open_call_behind() {
+        for _ in 0..3 {
+            let caught = std::panic::catch_unwind(|| {
+                timed(|| "failing".to_string(), |_: &()| 0, || panic!("a caught shape error"))
+            });
+            assert!(caught.is_err());
+        }
+        assert_eq!(open_calls(), 0);
+    }
 }
