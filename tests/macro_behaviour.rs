@@ -1,6 +1,10 @@
 //! Behaviour of `#[primitive]` and `#[zerograd]` from a user crate: the numbers the generated
 //! code produces, and the generated gradient checks in the registry.
 
+// The generated code must not make a user's crate warn: a one-line body once tripped
+// `unused_braces`, and a primitive inside a function body `unnameable_test_items`.
+#![deny(unused_braces, unnameable_test_items)]
+
 use autograd::prelude::*;
 use autograd::PrimitiveKind;
 
@@ -175,4 +179,122 @@ fn a_constant_f64_argument_is_a_number_in_both_element_types() {
     assert_eq!(grad(&tape, &x).unwrap().to_vec::<f32>(), vec![0.1, 1.0]);
     let d2 = gradfun(gradfun(|t: &Tensor| leaky(t, 0.5)));
     assert_eq!(d2(&Tensor::from(-1.0)).item::<f64>(), 0.0);
+}
+
+#[test]
+fn a_primitive_defined_inside_a_test_function_works_and_is_checked() {
+    /// The cube.
+    #[primitive(dy => dy * 3.0 * x * x)]
+    fn cube_inside(x: f64) -> f64 {
+        x * x * x
+    }
+
+    let x = Param::new(vec![2.0, -1.0]);
+    let tape = diff(|| sum(&cube_inside(&x)));
+    assert_eq!(tape.value().item::<f64>(), 7.0);
+    assert_eq!(grad(&tape, &x).unwrap().to_vec::<f64>(), vec![12.0, 3.0]);
+    // Rust cannot run a `#[test]` nested in a function, but the check is registered and passes.
+    let report = (registered("cube_inside").check)().unwrap();
+    assert!(report.first_order && report.second_order);
+}
+
+/// softplus(x) = ln(1 + eˣ), written as a plain `f64` function of the user's own.
+fn softplus_f64(x: f64) -> f64 {
+    if x > 30.0 {
+        x
+    } else {
+        x.exp().ln_1p()
+    }
+}
+
+/// A user's own `f64` constant.
+const OFFSET: f64 = 0.25;
+
+/// softplus(x) + 0.25 through the helper and the constant: the f32 kernel calls them in f64.
+#[primitive(dy => dy / (1.0 + (-x).exp()))]
+fn shifted_softplus(x: f64) -> f64 {
+    softplus_f64(x) + OFFSET
+}
+
+#[test]
+fn an_elementwise_body_may_call_the_users_own_f64_helper() {
+    let values = [-3.0, -0.5, 0.0, 0.5, 3.0];
+    let x = Tensor::from(values.to_vec());
+    let expected: Vec<f64> = values.iter().map(|&v| softplus_f64(v) + OFFSET).collect();
+    assert_eq!(shifted_softplus(&x).to_vec::<f64>(), expected);
+
+    // In f32: the f64 result rounded once (the inputs are exact in f32).
+    let x32 = Param::new(x.to_dtype(DType::F32));
+    let rounded: Vec<f32> = expected.iter().map(|&v| v as f32).collect();
+    assert_eq!(shifted_softplus(&x32).to_vec::<f32>(), rounded);
+    let tape = diff(|| sum(&shifted_softplus(&x32)));
+    let sigmoid: Vec<f32> = values.iter().map(|&v| (1.0 / (1.0 + (-v).exp())) as f32).collect();
+    let g = grad(&tape, &x32).unwrap().to_vec::<f32>();
+    assert!(g.iter().zip(&sigmoid).all(|(a, b)| (a - b).abs() < 1e-6), "{g:?}");
+
+    let report = (registered("shifted_softplus").check)().unwrap();
+    assert!(report.first_order && report.second_order);
+}
+
+/// The rows of `x` in reverse order, spelled with `ndarray`'s own `Array` path and with
+/// `Array` (here `ArrayD<Elem>`) in an expression and inside a macro.
+#[primitive(dy => reverse_rows(dy), check(x = [3, 2]))]
+fn reverse_rows(x: &Array) -> Array {
+    let rows: Vec<ndarray::Array<Elem, ndarray::IxDyn>> =
+        x.outer_iter().rev().map(|r| r.to_owned()).collect();
+    let mut out = Array::zeros(x.raw_dim());
+    for (mut target, row) in out.outer_iter_mut().zip(&rows) {
+        target.assign(row);
+    }
+    let outs = vec![Array::zeros(x.raw_dim()) + &out];
+    outs.into_iter().next().unwrap()
+}
+
+#[test]
+fn a_tensor_level_body_may_name_ndarrays_array_type() {
+    let x = Tensor::from_shape_vec(&[3, 2], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    assert_eq!(reverse_rows(&x).to_vec::<f64>(), vec![5.0, 6.0, 3.0, 4.0, 1.0, 2.0]);
+    let x32 = x.to_dtype(DType::F32);
+    assert_eq!(reverse_rows(&x32).to_vec::<f32>(), vec![5.0, 6.0, 3.0, 4.0, 1.0, 2.0]);
+    let report = (registered("reverse_rows").check)().unwrap();
+    assert!(report.first_order && report.second_order);
+}
+
+/// Two models in sequence: `#[derive(Params)]` bounds `A: Params, B: Params` itself.
+#[derive(Params)]
+struct Chain<A, B> {
+    first: A,
+    second: B,
+}
+
+/// `M` appears only in a skipped field, so it needs no `Params` bound.
+#[derive(Params)]
+struct Frozen<M> {
+    w: Param,
+    #[params(skip)]
+    _meta: M,
+}
+
+#[derive(Params)]
+enum Either<L, R> {
+    Left(L),
+    Right { right: R },
+}
+
+#[test]
+fn derive_params_bounds_the_type_parameters_of_visited_fields() {
+    let (a, b, c) = (Param::new(1.0), Param::new(2.0), Param::new(3.0));
+    let chain: Chain<Param, Vec<Param>> =
+        Chain { first: a.clone(), second: vec![b.clone(), c.clone()] };
+    assert_eq!(params(&chain), vec![a.clone(), b.clone(), c.clone()]);
+    let nested: Chain<Chain<Param, Param>, Either<Param, Param>> = Chain {
+        first: Chain { first: c.clone(), second: b.clone() },
+        second: Either::Right { right: a.clone() },
+    };
+    assert_eq!(params(&nested), vec![c, b, a.clone()]);
+    let left: Either<Param, Tensor> = Either::Left(Param::new(0.0));
+    assert_eq!(params(&left).len(), 1);
+    // `Duration` is not `Params`; it may sit in a skipped field.
+    let frozen = Frozen { w: a.clone(), _meta: std::time::Duration::from_secs(1) };
+    assert_eq!(params(&frozen), vec![a]);
 }

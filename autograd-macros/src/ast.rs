@@ -70,7 +70,7 @@ pub fn is_array_ref(ty: &Type) -> bool {
 }
 
 /// Whether `ty` names `Array` or `Tensor` anywhere (`Vec<Array>`, `&mut Array`, `&Tensor` …).
-fn mentions_tensor(ty: &Type) -> bool {
+pub fn mentions_tensor(ty: &Type) -> bool {
     fn scan(tokens: proc_macro2::TokenStream) -> bool {
         tokens.into_iter().any(|tree| match tree {
             proc_macro2::TokenTree::Ident(i) => i == "Array" || i == "Tensor",
@@ -92,6 +92,23 @@ fn bound_names(pat: &Pat) -> Vec<Ident> {
     let mut bindings = Bindings(Vec::new());
     bindings.visit_pat(pat);
     bindings.0
+}
+
+/// Tensor-level when the function returns `Array` or takes a `&Array`, else element-wise.
+pub fn kind_of(sig: &syn::Signature) -> Kind {
+    let returns_array = matches!(&sig.output, ReturnType::Type(_, ty) if is_ident(ty, "Array"));
+    if returns_array
+        || sig.inputs.iter().any(|a| matches!(a, FnArg::Typed(t) if is_array_ref(&t.ty)))
+    {
+        Kind::TensorLevel
+    } else {
+        Kind::Elementwise
+    }
+}
+
+/// Whether an argument is `#[constant]`.
+pub fn marked_constant(arg: &syn::PatType) -> bool {
+    arg.attrs.iter().any(|a| a.path().is_ident("constant"))
 }
 
 /// The scalar types an element-wise primitive may take as constants (captured by the kernel).
@@ -143,9 +160,8 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
             None
         }
     };
-    let tensor_level = output == Some(Output::Array)
-        || sig.inputs.iter().any(|a| matches!(a, FnArg::Typed(t) if is_array_ref(&t.ty)));
-    let kind = if tensor_level { Kind::TensorLevel } else { Kind::Elementwise };
+    let kind = kind_of(sig);
+    let tensor_level = kind == Kind::TensorLevel;
     if tensor_level && matches!(output, Some(Output::Number | Output::Bool)) {
         errors.push(syn::Error::new_spanned(
             &sig.output,
@@ -164,7 +180,7 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
         };
         let name = pat.ident.clone();
         let ty = (*typed.ty).clone();
-        let marked_constant = typed.attrs.iter().any(|a| a.path().is_ident("constant"));
+        let marked_constant = marked_constant(typed);
         let role = match kind {
             Kind::Elementwise if marked_constant && is_ident(&ty, "f64") => Some(Role::Constant),
             Kind::Elementwise if is_ident(&ty, "f64") => Some(Role::Tensor),

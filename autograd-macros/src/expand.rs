@@ -2,14 +2,21 @@
 //!
 //! For `fn name(...)`, the user's function becomes `fn name(&Tensor, ...) -> Tensor`, whose body
 //! defines the operation (`Op`: forward, and one gradient rule per argument) and applies it;
-//! beside it, a registered gradient check and a `#[test]` that runs it.
+//! beside it, a registered gradient check and a `#[test]` that runs it (`check`). Its doc
+//! comment gains a "Gradient" section written from the attribute (`docs`); the element-wise
+//! kernels are in `elementwise`.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+mod check;
+mod docs;
+mod elementwise;
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+use syn::visit_mut::VisitMut;
 use syn::{Ident, ItemFn, Type};
 
 use crate::args::Attribute;
-use crate::ast::{self, Kind, Output, Primitive, Role};
+use crate::ast::{self, Kind, Primitive, Role};
 use crate::{fallback, rewrite, valid};
 
 pub fn primitive(attr: TokenStream, item: TokenStream, zerograd: bool) -> TokenStream {
@@ -26,7 +33,7 @@ pub fn primitive(attr: TokenStream, item: TokenStream, zerograd: bool) -> TokenS
     }
 }
 
-fn private() -> TokenStream {
+pub(crate) fn private() -> TokenStream {
     quote!(::autograd::__private)
 }
 
@@ -49,9 +56,11 @@ fn generate(p: &Primitive) -> TokenStream {
         (true, Kind::Elementwise) => zerograd_elementwise_body(p),
         (true, Kind::TensorLevel) => zerograd_tensor_body(p),
     };
-    let check = check_and_register(p);
+    let check = check::check_and_register(p);
+    let gradient_doc = docs::gradient_section(p);
     quote! {
         #(#attrs)*
+        #gradient_doc
         #[allow(clippy::too_many_arguments)]
         #[track_caller]
         #vis fn #name(#(#signature),*) -> #pv::Tensor {
@@ -61,38 +70,12 @@ fn generate(p: &Primitive) -> TokenStream {
     }
 }
 
-fn name_str(p: &Primitive) -> String {
+pub(crate) fn name_str(p: &Primitive) -> String {
     p.func.sig.ident.to_string()
 }
 
-fn tensor_names(p: &Primitive) -> Vec<&Ident> {
+pub(crate) fn tensor_names(p: &Primitive) -> Vec<&Ident> {
     p.tensor_args().map(|a| &a.name).collect()
-}
-
-/// The element-wise kernels of the function body, for f32 and f64.
-fn elementwise_kernels(p: &Primitive) -> (TokenStream, TokenStream) {
-    let names = tensor_names(p);
-    let n = names.len();
-    let block = &p.func.block;
-    let body = match p.output {
-        Output::Bool => quote!({ if (move || -> bool #block)() { 1.0 } else { 0.0 } }),
-        _ => block.to_token_stream(),
-    };
-    let body32 = rewrite::to_f32(&body);
-    let narrow = f32_constants(p);
-    (
-        quote!(move |[#(#names),*]: [f32; #n]| -> f32 { #narrow #body32 }),
-        quote!(move |[#(#names),*]: [f64; #n]| -> f64 #body),
-    )
-}
-
-/// In an f32 kernel, `#[constant] c: f64` arguments are used as f32.
-fn f32_constants(p: &Primitive) -> TokenStream {
-    let narrowed = p.constant_args().filter(|a| ast::is_ident(&a.ty, "f64")).map(|a| {
-        let n = &a.name;
-        quote!(let #n = #n as f32;)
-    });
-    quote!(#(#narrowed)*)
 }
 
 /// How each constant is stored in the operation, bound in its methods, and captured.
@@ -161,11 +144,11 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
     };
     let (helper, forward, rules) = match p.kind {
         Kind::Elementwise => {
-            let (k32, k64) = elementwise_kernels(p);
+            let (k32, k64) = elementwise::body_kernels(p);
             let forward = quote! {
                 #pv::map_tensors(#name, [#(&__args[#indices]),*], #k32, #k64)
             };
-            (quote!(), forward, elementwise_rules(p))
+            (quote!(), forward, elementwise::rules(p))
         }
         Kind::TensorLevel => {
             let helper = generic_helper(p);
@@ -225,7 +208,8 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
     }
 }
 
-/// `fn __forward<Elem: Element>(...)`: the user's tensor-level function, generic.
+/// `fn __forward<Elem: Element>(...)`: the user's tensor-level function, generic, with `Array`
+/// spelled `ArrayD<Elem>`.
 fn generic_helper(p: &Primitive) -> TokenStream {
     let pv = private();
     let inputs = p.args.iter().map(|a| {
@@ -234,84 +218,12 @@ fn generic_helper(p: &Primitive) -> TokenStream {
     });
     let output = &p.func.sig.output;
     let block = &p.func.block;
-    rewrite::array_to_generic(quote! {
+    let mut helper: ItemFn = syn::parse_quote! {
         #[allow(clippy::needless_pass_by_value)]
         fn __forward<Elem: #pv::Element>(#(#inputs),*) #output #block
-    })
-}
-
-fn elementwise_rules(p: &Primitive) -> TokenStream {
-    let pv = private();
-    let name = name_str(p);
-    let names = tensor_names(p);
-    let narrow = f32_constants(p);
-    let arms = p.gradient_rules().enumerate().filter_map(|(k, rule)| {
-        let (dy, expr) = rule?;
-        let expr32 = rewrite::to_f32(expr);
-        let used = used_names(expr);
-        // The fused kernel reads only the arrays the rule mentions: `dy * b` never touches `a`
-        // or `y`, and a rule that is just `dy` needs no kernel at all.
-        let mut arrays = vec![quote!(__dy)];
-        let mut bindings = vec![quote!(#dy)];
-        for (i, n) in names.iter().enumerate() {
-            if used.contains(&n.to_string()) {
-                arrays.push(quote!(&__args[#i]));
-                bindings.push(quote!(#n));
-            }
-        }
-        if used.contains("y") {
-            arrays.push(quote!(__y));
-            bindings.push(quote!(y));
-        }
-        let n = arrays.len();
-        let fused = if matches!(expr, syn::Expr::Path(path) if path.path.is_ident(dy)) {
-            quote!(::std::clone::Clone::clone(__dy))
-        } else {
-            quote! {
-                #pv::map_tensors(
-                    #name,
-                    [#(#arrays),*],
-                    move |[#(#bindings),*]: [f32; #n]| -> f32 { #narrow #expr32 },
-                    move |[#(#bindings),*]: [f64; #n]| -> f64 { #expr },
-                )
-            }
-        };
-        let indices: Vec<usize> = (0..names.len()).collect();
-        Some(quote! {
-            #k => {
-                let __g: #pv::Tensor = if #pv::all_plain(&[#(#arrays),*]) {
-                    #fused
-                } else {
-                    let #dy: &#pv::Tensor = __dy;
-                    #(let #names: &#pv::Tensor = &__args[#indices];)*
-                    let y: &#pv::Tensor = __y;
-                    ::std::convert::Into::<#pv::Tensor>::into(#expr)
-                };
-                ::std::option::Option::Some(__g.sum_to(__args[#k].shape()))
-            }
-        })
-    });
-    quote! {
-        match __arg {
-            #(#arms)*
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-/// The single-segment names an expression mentions (variables, and harmlessly some functions).
-fn used_names(expr: &syn::Expr) -> std::collections::HashSet<String> {
-    struct Names(std::collections::HashSet<String>);
-    impl<'ast> syn::visit::Visit<'ast> for Names {
-        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-            if let Some(ident) = path.path.get_ident() {
-                self.0.insert(ident.to_string());
-            }
-        }
-    }
-    let mut names = Names(Default::default());
-    syn::visit::Visit::visit_expr(&mut names, expr);
-    names.0
+    };
+    rewrite::ArrayToGeneric::default().visit_item_fn_mut(&mut helper);
+    helper.into_token_stream()
 }
 
 fn tensor_level_rules(p: &Primitive) -> TokenStream {
@@ -341,7 +253,7 @@ fn zerograd_elementwise_body(p: &Primitive) -> TokenStream {
     let pv = private();
     let name = name_str(p);
     let names = tensor_names(p);
-    let (k32, k64) = elementwise_kernels(p);
+    let (k32, k64) = elementwise::body_kernels(p);
     quote! {
         #(let #names: #pv::Tensor = #names.detach();)*
         #pv::map_tensors(#name, [#(&#names),*], #k32, #k64)
@@ -370,92 +282,6 @@ fn zerograd_tensor_body(p: &Primitive) -> TokenStream {
         match #pv::common_dtype(#name, &[#(&#names),*]) {
             #pv::DType::F32 => #c32,
             #pv::DType::F64 => #c64,
-        }
-    }
-}
-
-/// The generated gradient check, its registration, and a `#[test]` that runs it.
-fn check_and_register(p: &Primitive) -> TokenStream {
-    let pv = private();
-    let name = &p.func.sig.ident;
-    let label = name_str(p);
-    let check_fn = format_ident!("__autograd_check_{}", name);
-    let test_mod = format_ident!("__autograd_test_{}", name);
-    let example = |arg: &Ident| p.attr.examples.iter().find(|e| e.name == *arg).map(|e| &e.value);
-    let shapes = p.tensor_args().enumerate().map(|(k, a)| match example(&a.name) {
-        Some(shape) => quote!(&#shape),
-        None => match (p.kind, k) {
-            (Kind::Elementwise, 0) => quote!(&[2, 3]),
-            (Kind::Elementwise, _) => quote!(&[3]),
-            (Kind::TensorLevel, _) => quote!(&[3, 3]),
-        },
-    });
-    let mut tensor_index = 0usize;
-    let call_args = p.args.iter().map(|a| match a.role {
-        Role::Tensor => {
-            let i = tensor_index;
-            tensor_index += 1;
-            quote!(&__t[#i])
-        }
-        Role::Constant => {
-            let value = example(&a.name).expect("checked by valid");
-            quote!(#value)
-        }
-    });
-    let differentiable: Vec<bool> = if p.zerograd {
-        p.tensor_args().map(|_| false).collect()
-    } else {
-        p.gradient_rules().map(|r| r.is_some()).collect()
-    };
-    let (low, high) = p
-        .attr
-        .domain
-        .as_ref()
-        .and_then(|(_, range)| valid::domain_bounds(range))
-        .unwrap_or((-2.0, 2.0));
-    let kind = match (p.zerograd, p.kind) {
-        (true, _) => quote!(#pv::PrimitiveKind::ZeroGrad),
-        (false, Kind::Elementwise) => quote!(#pv::PrimitiveKind::Elementwise),
-        (false, Kind::TensorLevel) => quote!(#pv::PrimitiveKind::TensorLevel),
-    };
-    let prepare = match &p.attr.prepare {
-        Some(path) => quote!(::std::option::Option::Some(#path)),
-        None => quote!(::std::option::Option::None),
-    };
-    let span = Span::call_site();
-    quote::quote_spanned! {span=>
-        #[doc(hidden)]
-        #[allow(non_snake_case, dead_code)]
-        fn #check_fn() -> #pv::CheckResult {
-            #pv::check_primitive(
-                &#pv::CheckSpec {
-                    name: #label,
-                    kind: #kind,
-                    domain: (#low, #high),
-                    shapes: &[#(#shapes),*],
-                    differentiable: &[#(#differentiable),*],
-                    prepare: #prepare,
-                },
-                &|__t: &[#pv::Tensor]| -> #pv::Tensor { #name(#(#call_args),*) },
-            )
-        }
-
-        #pv::inventory::submit! {
-            #pv::PrimitiveInfo {
-                name: #label,
-                module: ::std::module_path!(),
-                kind: #kind,
-                check: #check_fn,
-            }
-        }
-
-        #[cfg(test)]
-        #[allow(non_snake_case)]
-        mod #test_mod {
-            #[test]
-            fn gradients_match_central_differences() {
-                #pv::assert_check(#label, super::#check_fn());
-            }
         }
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! The stages: `args` parses the attribute, `ast` reads the function into a typed form,
 //! `valid` checks it, `expand` generates code, `fallback` is what is emitted on error
-//! (`rewrite` respells a body for each element type, `derive_params` is the derive).
+//! (`rewrite` holds the typed substitutions that compile one text for each element type,
+//! `derive_params` is the derive).
 
 mod args;
 mod ast;
