@@ -8,6 +8,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use autograd::math::{exp, sin};
 use autograd::prelude::*;
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,

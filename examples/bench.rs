@@ -19,6 +19,11 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use autograd::prelude::*;
+use autograd::{
+    linalg::matmul,
+    math::{exp, sin, tanh},
+    nn::cross_entropy,
+};
 use ndarray::{Array1, Array2, Axis};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

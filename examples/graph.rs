@@ -8,6 +8,7 @@
 use std::process::Command;
 
 use autograd::prelude::*;
+use autograd::{linalg::matmul, math::tanh};
 use ndarray::array;
 
 fn main() {

@@ -9,6 +9,7 @@
 mod digits;
 
 use autograd::prelude::*;
+use autograd::{linalg::matmul, math::tanh};
 use ndarray::Array2;
 
 /// A multi-layer perceptron with tanh hidden layers.

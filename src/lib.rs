@@ -72,15 +72,27 @@ pub use autograd_macros::zerograd;
 /// Derives [`Params`] by visiting the fields in order; `#[params(skip)]` skips one.
 pub use autograd_macros::Params;
 
-/// Everything a user needs: `use autograd::prelude::*;` brings every primitive, the
-/// differentiation functions, the types, the `TensorMath` methods and the macros.
+/// What most programs need, and nothing that would collide with a user's own names: the types,
+/// the differentiation functions, the traits whose methods (`x.exp()`, `x.matmul(&w)`,
+/// `x.sum()` …) reach every primitive, the macros, and the three functions of the README's
+/// first screens. Every other primitive is a [`TensorMath`] method and a function of its
+/// family module: [`math`], [`special`], [`reduce`], [`linalg`], [`shape`], [`index`], [`cat`],
+/// [`nn`], [`conv`], [`compare`] (also re-exported at the crate root).
+///
+/// ```
+/// use autograd::prelude::*;
+/// use autograd::nn::relu;
+///
+/// let x = Param::new(vec![-1.0, 2.0]);
+/// let tape = diff(|| sum(&relu(&x)) + x.exp().sum());
+/// assert_eq!(grad(&tape, &x).unwrap().to_vec::<f64>(), vec![(-1f64).exp(), 1.0 + 2f64.exp()]);
+/// ```
 pub mod prelude {
+    pub use crate::{abs2, mean, sum};
+    pub use crate::{catch, diff, grad, gradfun, gradloss, params, value, value_and_gradients};
     pub use crate::{primitive, zerograd, Params};
-    pub use autograd_core::{
-        diff, diff_debug, grad, gradcheck, gradfun, gradgradcheck, gradloss, params, try_diff,
-        value, value_and_gradients, DType, Param, Tape, Tensor,
-    };
-    pub use autograd_ops::*;
+    pub use crate::{CompareMask, SpecialFunctions, TensorMath};
+    pub use crate::{DType, Error, ErrorKind, Param, Tape, Tensor};
 }
 
 #[doc = include_str!("../README.md")]

@@ -1,6 +1,7 @@
 //! NumPy/Julia broadcasting; each gradient has its argument's shape.
 
 use autograd::prelude::*;
+use autograd::{gradcheck, gradgradcheck, linalg::matmul, math::tanh};
 use ndarray::{array, Array2};
 
 #[test]

@@ -2,6 +2,7 @@
 //! with methods — differentiates, and agrees with central differences.
 
 use autograd::prelude::*;
+use autograd::{linalg::matmul, math::tanh};
 use ndarray::array;
 
 /// Central differences of `f` with respect to each element of `p`, by perturbing it in place.

@@ -1,5 +1,6 @@
 //! f32 and f64 tensors, plain number literals, and gradients in the argument's element type.
 
+use autograd::math::exp;
 use autograd::prelude::*;
 use ndarray::array;
 

@@ -5,6 +5,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use autograd::prelude::*;
+use autograd::{gradcheck, gradgradcheck, index::index_select};
 use ndarray::Array2;
 
 struct Counting;

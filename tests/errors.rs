@@ -1,6 +1,7 @@
 //! Errors are values a caller can handle (`catch`), name the operation and its shapes, report
 //! the caller's line, and leave the library as it was.
 
+use autograd::linalg::matmul;
 use autograd::prelude::*;
 use autograd::{catch, Error, ErrorKind};
 use ndarray::array;

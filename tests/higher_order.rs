@@ -1,6 +1,10 @@
 //! Gradients of gradients, to any order.
 
 use autograd::prelude::*;
+use autograd::{
+    linalg::matmul,
+    math::{exp, sin, tanh},
+};
 use ndarray::{array, Array2};
 
 #[test]

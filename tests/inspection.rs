@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use autograd::prelude::*;
+use autograd::{diff_debug, linalg::matmul, math::tanh, reduce::sum_axes};
 use ndarray::array;
 
 #[test]

@@ -5,6 +5,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
 use autograd::prelude::*;
+use autograd::{linalg::matmul, math::tanh};
 use ndarray::Array2;
 
 struct Counting;

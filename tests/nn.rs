@@ -3,6 +3,20 @@
 //! first and second derivatives.
 
 use autograd::prelude::*;
+use autograd::{
+    conv::{avg_pool2d, conv2d, conv2d_input_grad, conv2d_weight_grad, max_pool2d},
+    gradcheck, gradgradcheck,
+    linalg::matmul,
+    math::tanh,
+    nn::{
+        binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, dropout,
+        dropout_mask, elu, gelu, leaky_relu, log_softmax, mse, nll_loss, relu, selu, sigmoid,
+        softmax, softplus,
+    },
+    reduce::sum_axes,
+    shape::reshape,
+};
+use autograd::{SELU_ALPHA, SELU_SCALE};
 
 /// Deterministic test data in [-1, 1): no random number generator needed.
 fn data(shape: &[usize], seed: f64) -> Tensor {

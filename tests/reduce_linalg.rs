@@ -3,6 +3,21 @@
 //! functions on valid inputs, second order, f32).
 
 use autograd::prelude::*;
+use autograd::{
+    gradcheck, gradgradcheck,
+    linalg::{
+        cholesky, det, diag, diagm, dot, eigh_values, eigh_vectors, inv, kron, logabsdet, logdet,
+        matmul, matmul_transposed, outer, permute_axes, qr_q, qr_r, solve, solve_triangular, trace,
+        tril, triu,
+    },
+    math::{log, sin},
+    reduce::{
+        argmax, argmax_axis, argmin, argmin_axis, cumprod, cumsum, logsumexp, logsumexp_axes, max,
+        max_axes, min, min_axes, norm, norm_axes, prod, prod_axes, std_dev, std_dev_axes, var,
+        var_axes,
+    },
+    shape::{reshape, transpose},
+};
 
 fn t(shape: &[usize], data: &[f64]) -> Tensor {
     Tensor::from_shape_vec(shape, data.to_vec())

@@ -3,6 +3,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use autograd::prelude::*;
+use autograd::try_diff;
 use ndarray::array;
 
 #[test]

@@ -4,6 +4,13 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use autograd::prelude::*;
+use autograd::{
+    cat::{chunk, concatenate, split, stack, unstack},
+    gradcheck, gradgradcheck,
+    index::{gather, index_select, masked_scatter, masked_select, select, slice},
+    math::{sin, tanh},
+    shape::{flatten, flip, squeeze, squeeze_axis, tile, unsqueeze},
+};
 
 /// A function of several tensors, as `gradcheck` takes it.
 type Function = Box<dyn Fn(&[Tensor]) -> Tensor>;

@@ -1,5 +1,6 @@
 //! The AutoGrad.jl README walkthrough, in Rust, and the old `gradfun` interface.
 
+use autograd::math::sin;
 use autograd::prelude::*;
 use ndarray::array;
 

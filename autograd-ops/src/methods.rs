@@ -42,8 +42,11 @@ pub trait TensorMath {
     fn log2(&self) -> Tensor;
     /// [`math::log10`].
     fn log10(&self) -> Tensor;
-    /// [`math::log_base`]: the logarithm to `base` (a tensor or a number).
-    fn log(&self, base: impl Operand) -> Tensor;
+    /// Natural logarithm, [`math::log`] (as the function: one name, one meaning).
+    fn log(&self) -> Tensor;
+    /// [`math::log_base`]: the logarithm to `base` (a tensor or a number), `f64::log`'s
+    /// meaning under the function's name.
+    fn log_base(&self, base: impl Operand) -> Tensor;
     /// [`math::cbrt`].
     fn cbrt(&self) -> Tensor;
     /// [`math::hypot`]: `√(self² + other²)`.
@@ -74,10 +77,16 @@ pub trait TensorMath {
     fn to_degrees(&self) -> Tensor;
     /// [`math::deg2rad`].
     fn to_radians(&self) -> Tensor;
-    /// [`math::maximum`] (NaN-propagating, unlike `f64::max`; ties split the gradient).
-    fn max(&self, other: impl Operand) -> Tensor;
-    /// [`math::minimum`] (NaN-propagating, unlike `f64::min`; ties split the gradient).
-    fn min(&self, other: impl Operand) -> Tensor;
+    /// [`math::maximum`]: the element-wise larger of two operands (NaN-propagating, unlike
+    /// `f64::max`; ties split the gradient).
+    fn maximum(&self, other: impl Operand) -> Tensor;
+    /// [`math::minimum`]: the element-wise smaller of two operands (NaN-propagating, unlike
+    /// `f64::min`; ties split the gradient).
+    fn minimum(&self, other: impl Operand) -> Tensor;
+    /// [`reduce::max`]: the largest element (as the function: one name, one meaning).
+    fn max(&self) -> Tensor;
+    /// [`reduce::min`]: the smallest element.
+    fn min(&self) -> Tensor;
     /// [`math::clamp`].
     fn clamp(&self, lo: f64, hi: f64) -> Tensor;
     /// `self * a + b` (recorded as a product and a sum).
@@ -183,7 +192,11 @@ impl TensorMath for Tensor {
         math::log10(self)
     }
 
-    fn log(&self, base: impl Operand) -> Tensor {
+    fn log(&self) -> Tensor {
+        math::log(self)
+    }
+
+    fn log_base(&self, base: impl Operand) -> Tensor {
         math::log_base(self, &base.into_operand(self))
     }
 
@@ -247,12 +260,20 @@ impl TensorMath for Tensor {
         math::deg2rad(self)
     }
 
-    fn max(&self, other: impl Operand) -> Tensor {
+    fn maximum(&self, other: impl Operand) -> Tensor {
         math::maximum(self, &other.into_operand(self))
     }
 
-    fn min(&self, other: impl Operand) -> Tensor {
+    fn minimum(&self, other: impl Operand) -> Tensor {
         math::minimum(self, &other.into_operand(self))
+    }
+
+    fn max(&self) -> Tensor {
+        reduce::max(self)
+    }
+
+    fn min(&self) -> Tensor {
+        reduce::min(self)
     }
 
     fn clamp(&self, lo: f64, hi: f64) -> Tensor {

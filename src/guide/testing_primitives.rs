@@ -49,9 +49,10 @@
 //!
 //! ```
 //! use autograd::prelude::*;
+//! use autograd::gradcheck::{gradcheck, gradgradcheck};
 //! use ndarray::array;
 //!
-//! let model = |t: &[Tensor]| tanh(&matmul(&t[0], &t[1]));
+//! let model = |t: &[Tensor]| t[0].matmul(&t[1]).tanh();
 //! let args = [Tensor::from(array![[0.5, -1.0]]), Tensor::from(array![[0.3], [0.2]])];
 //! let report = gradcheck(model, &args).expect("gradients agree");
 //! assert_eq!(report.compared, 4);
