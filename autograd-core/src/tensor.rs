@@ -76,21 +76,59 @@ impl Tensor {
     }
 
     /// A tensor of the given shape and element type filled with `value`.
+    ///
+    /// ```
+    /// use autograd_core::{DType, Tensor};
+    /// let t = Tensor::full(&[2], 7.0, DType::F32);
+    /// assert_eq!(t.to_vec::<f32>(), vec![7.0, 7.0]);
+    /// ```
+    ///
+    /// # Panics
+    /// If the shape has more elements than an array can hold (`isize::MAX`), naming the shape.
     pub fn full(shape: &[usize], value: f64, dtype: DType) -> Self {
+        Tensor::filled("full", shape, value, dtype)
+    }
+
+    /// A tensor of zeros.
+    ///
+    /// ```
+    /// use autograd_core::{DType, Tensor};
+    /// assert_eq!(Tensor::zeros(&[2, 3], DType::F64).to_vec::<f64>(), vec![0.0; 6]);
+    /// ```
+    ///
+    /// # Panics
+    /// If the shape has more elements than an array can hold (`isize::MAX`), naming the shape.
+    pub fn zeros(shape: &[usize], dtype: DType) -> Self {
+        Tensor::filled("zeros", shape, 0.0, dtype)
+    }
+
+    /// A tensor of ones.
+    ///
+    /// # Panics
+    /// If the shape has more elements than an array can hold (`isize::MAX`), naming the shape.
+    pub fn ones(shape: &[usize], dtype: DType) -> Self {
+        Tensor::filled("ones", shape, 1.0, dtype)
+    }
+
+    /// `value` in every element, the size checked first so that an impossible shape is our
+    /// error naming `op`, not ndarray's.
+    fn filled(op: &'static str, shape: &[usize], value: f64, dtype: DType) -> Self {
+        // ndarray's limit: the product of the non-zero lengths fits in an isize.
+        let fits = shape
+            .iter()
+            .filter(|&&n| n != 0)
+            .try_fold(1usize, |total, &n| total.checked_mul(n))
+            .is_some_and(|total| isize::try_from(total).is_ok());
+        if !fits {
+            panic!(
+                "{}",
+                crate::Error::invalid(op, format!("shape {shape:?} has too many elements"))
+            );
+        }
         match dtype {
             DType::F32 => Tensor::from_array(ArrayD::from_elem(IxDyn(shape), value as f32)),
             DType::F64 => Tensor::from_array(ArrayD::from_elem(IxDyn(shape), value)),
         }
-    }
-
-    /// A tensor of zeros.
-    pub fn zeros(shape: &[usize], dtype: DType) -> Self {
-        Tensor::full(shape, 0.0, dtype)
-    }
-
-    /// A tensor of ones.
-    pub fn ones(shape: &[usize], dtype: DType) -> Self {
-        Tensor::full(shape, 1.0, dtype)
     }
 
     /// Zeros with this tensor's shape and element type.

@@ -9,6 +9,8 @@
 use autograd_core::{Operand, Tensor};
 use autograd_macros::zerograd;
 
+use crate::special::ViaF64;
+
 /// The largest integer not above `x` (`⌊x⌋`). No gradient.
 #[zerograd]
 pub fn floor(x: f64) -> f64 {
@@ -128,8 +130,10 @@ pub fn detach(x: &Tensor) -> Tensor {
 
 /// Comparisons as 0/1 masks of the receiver's type, for numbers and tensors alike, so that one
 /// gradient rule can select by a comparison in both of its compilations (a rule cannot use
-/// `if` on values). On tensors they call the comparison primitives ([`gt`], [`eq`] …) and
-/// carry no gradient.
+/// `if` on values). Unlike the comparison primitives ([`gt`], [`eq`] …), a mask is NaN where
+/// either side is NaN: a rule that selects by a comparison passes a NaN on instead of
+/// swallowing it (NaN in, NaN out), so `relu`, `maximum` or `clamp` of a NaN has a NaN
+/// gradient. On tensors the masks carry no gradient.
 ///
 /// A gradient rule such as `#[primitive(dy => dy * x.gt_mask(0.0))]` (the rectifier's) reads
 /// the same on both:
@@ -140,24 +144,63 @@ pub fn detach(x: &Tensor) -> Tensor {
 ///
 /// assert_eq!(2.0f64.gt_mask(0.0), 1.0);
 /// assert_eq!((-0.0f64).eq_mask(0.0), 1.0);
-/// let x = Tensor::from(vec![-1.0, 0.0, 2.0]);
-/// assert_eq!(x.gt_mask(0.0).to_vec::<f64>(), vec![0.0, 0.0, 1.0]);
+/// assert!(f64::NAN.gt_mask(0.0).is_nan());
+/// let x = Tensor::from(vec![-1.0, 0.0, 2.0, f64::NAN]);
+/// let mask = x.gt_mask(0.0).to_vec::<f64>();
+/// assert_eq!(mask[..3], [0.0, 0.0, 1.0]);
+/// assert!(mask[3].is_nan());
 /// ```
 pub trait CompareMask<Rhs = Self> {
     /// The mask's type: the receiver's.
     type Output;
-    /// 1 where `self < rhs`, else 0.
+    /// 1 where `self < rhs`, else 0 (NaN where either is NaN).
     fn lt_mask(&self, rhs: Rhs) -> Self::Output;
-    /// 1 where `self <= rhs`, else 0.
+    /// 1 where `self <= rhs`, else 0 (NaN where either is NaN).
     fn le_mask(&self, rhs: Rhs) -> Self::Output;
-    /// 1 where `self > rhs`, else 0.
+    /// 1 where `self > rhs`, else 0 (NaN where either is NaN).
     fn gt_mask(&self, rhs: Rhs) -> Self::Output;
-    /// 1 where `self >= rhs`, else 0.
+    /// 1 where `self >= rhs`, else 0 (NaN where either is NaN).
     fn ge_mask(&self, rhs: Rhs) -> Self::Output;
-    /// 1 where `self == rhs`, else 0.
+    /// 1 where `self == rhs`, else 0 (NaN where either is NaN).
     fn eq_mask(&self, rhs: Rhs) -> Self::Output;
-    /// 1 where `self != rhs`, else 0.
+    /// 1 where `self != rhs`, else 0 (NaN where either is NaN).
     fn ne_mask(&self, rhs: Rhs) -> Self::Output;
+}
+
+/// The relations a mask can test, as the constant argument of [`comparison_mask`].
+const LT: u8 = 0;
+const LE: u8 = 1;
+const GT: u8 = 2;
+const GE: u8 = 3;
+const EQ: u8 = 4;
+const NE: u8 = 5;
+
+/// 1 where `relation` holds between `a` and `b`, 0 where it does not, NaN where either is
+/// NaN: the tensor form of the [`CompareMask`] methods. No gradient.
+#[zerograd(check(relation = 2))]
+fn comparison_mask(a: f64, b: f64, relation: u8) -> f64 {
+    a.via2(b, |a, b| relation_mask(a, b, relation))
+}
+
+/// The one definition of a mask, for `f32` and `f64` alike (an `f32` compares exactly as the
+/// `f64` it widens to).
+fn relation_mask(a: f64, b: f64, relation: u8) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        return f64::NAN;
+    }
+    let holds = match relation {
+        LT => a < b,
+        LE => a <= b,
+        GT => a > b,
+        GE => a >= b,
+        EQ => a == b,
+        _ => a != b,
+    };
+    if holds {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 macro_rules! number_masks {
@@ -166,27 +209,27 @@ macro_rules! number_masks {
             type Output = $T;
 
             fn lt_mask(&self, rhs: $T) -> $T {
-                if *self < rhs { 1.0 } else { 0.0 }
+                relation_mask((*self).into(), rhs.into(), LT) as $T
             }
 
             fn le_mask(&self, rhs: $T) -> $T {
-                if *self <= rhs { 1.0 } else { 0.0 }
+                relation_mask((*self).into(), rhs.into(), LE) as $T
             }
 
             fn gt_mask(&self, rhs: $T) -> $T {
-                if *self > rhs { 1.0 } else { 0.0 }
+                relation_mask((*self).into(), rhs.into(), GT) as $T
             }
 
             fn ge_mask(&self, rhs: $T) -> $T {
-                if *self >= rhs { 1.0 } else { 0.0 }
+                relation_mask((*self).into(), rhs.into(), GE) as $T
             }
 
             fn eq_mask(&self, rhs: $T) -> $T {
-                if *self == rhs { 1.0 } else { 0.0 }
+                relation_mask((*self).into(), rhs.into(), EQ) as $T
             }
 
             fn ne_mask(&self, rhs: $T) -> $T {
-                if *self != rhs { 1.0 } else { 0.0 }
+                relation_mask((*self).into(), rhs.into(), NE) as $T
             }
         }
     )*};
@@ -198,26 +241,26 @@ impl<R: Operand> CompareMask<R> for Tensor {
     type Output = Tensor;
 
     fn lt_mask(&self, rhs: R) -> Tensor {
-        lt(self, &rhs.into_operand(self))
+        comparison_mask(self, &rhs.into_operand(self), LT)
     }
 
     fn le_mask(&self, rhs: R) -> Tensor {
-        le(self, &rhs.into_operand(self))
+        comparison_mask(self, &rhs.into_operand(self), LE)
     }
 
     fn gt_mask(&self, rhs: R) -> Tensor {
-        gt(self, &rhs.into_operand(self))
+        comparison_mask(self, &rhs.into_operand(self), GT)
     }
 
     fn ge_mask(&self, rhs: R) -> Tensor {
-        ge(self, &rhs.into_operand(self))
+        comparison_mask(self, &rhs.into_operand(self), GE)
     }
 
     fn eq_mask(&self, rhs: R) -> Tensor {
-        eq(self, &rhs.into_operand(self))
+        comparison_mask(self, &rhs.into_operand(self), EQ)
     }
 
     fn ne_mask(&self, rhs: R) -> Tensor {
-        ne(self, &rhs.into_operand(self))
+        comparison_mask(self, &rhs.into_operand(self), NE)
     }
 }

@@ -180,9 +180,11 @@ pub fn cbrt(x: f64) -> f64 {
 }
 
 /// `√(a² + b²)` without overflow. At `a = b = 0` the gradient is 0 (a subgradient).
+// The ratio first: `a / y` is at most 1, so neither `dy · a` nor (in the second derivative)
+// `a / y²` is formed, and large or small arguments keep their gradients.
 #[primitive(
-    dy => dy * a / (y + y.eq_mask(0.0)),
-    dy => dy * b / (y + y.eq_mask(0.0))
+    dy => dy * (a / (y + y.eq_mask(0.0))),
+    dy => dy * (b / (y + y.eq_mask(0.0)))
 )]
 pub fn hypot(a: f64, b: f64) -> f64 {
     a.hypot(b)
@@ -190,8 +192,10 @@ pub fn hypot(a: f64, b: f64) -> f64 {
 
 // ----- maximum, minimum, clamp -----
 
-/// The element-wise maximum, with broadcasting; NaN if either is NaN. At ties the gradient is
-/// split evenly: each argument gets half.
+/// The element-wise maximum, with broadcasting; NaN if either is NaN, and then the gradient of
+/// both is NaN (PyTorch passes the whole gradient to both, JAX none to either; a NaN that
+/// shows is what NaN in, NaN out asks). At ties the gradient is split evenly: each argument
+/// gets half.
 #[primitive(
     dy => dy * (a.gt_mask(b) + 0.5 * a.eq_mask(b)),
     dy => dy * (b.gt_mask(a) + 0.5 * a.eq_mask(b))
@@ -204,8 +208,9 @@ pub fn maximum(a: f64, b: f64) -> f64 {
     }
 }
 
-/// The element-wise minimum, with broadcasting; NaN if either is NaN. At ties the gradient is
-/// split evenly: each argument gets half.
+/// The element-wise minimum, with broadcasting; NaN if either is NaN, and then the gradient of
+/// both is NaN (see [`maximum`]). At ties the gradient is split evenly: each argument gets
+/// half.
 #[primitive(
     dy => dy * (a.lt_mask(b) + 0.5 * a.eq_mask(b)),
     dy => dy * (b.lt_mask(a) + 0.5 * a.eq_mask(b))
@@ -218,8 +223,8 @@ pub fn minimum(a: f64, b: f64) -> f64 {
     }
 }
 
-/// `x` limited to `[lo, hi]` (NaN stays NaN). The gradient is 1 inside the interval, its ends
-/// included, and 0 outside.
+/// `x` limited to `[lo, hi]` (NaN stays NaN, with a NaN gradient). The gradient is 1 inside
+/// the interval, its ends included, and 0 outside.
 ///
 /// # Panics
 /// If `lo > hi`.
@@ -326,18 +331,30 @@ pub fn sinc(x: f64) -> f64 {
 }
 
 /// The derivative of [`sinc`], `(cos(πx) − sinc(x))/x`, 0 at 0 (Julia's `cosc`); accurate
-/// near 0 by its Taylor series.
-///
-/// Its own derivative is `−π² sinc(x) − 2 cosc(x)/x`, `−π²/3` at 0 (so the third derivative of
-/// `sinc` is exact at 0 too; the fourth is not, at exactly 0).
-#[primitive(
-    dy => dy * ((1.0 - x.eq_mask(0.0))
-        * (-(std::f64::consts::PI * std::f64::consts::PI) * x.sinc()
-            - 2.0 * y / (x + x.eq_mask(0.0)))
-        - x.eq_mask(0.0) * (std::f64::consts::PI * std::f64::consts::PI / 3.0))
-)]
+/// near 0 by its Taylor series. Its own derivatives are [`sinc_derivative`]'s, so they too
+/// keep their digits near 0, to any order.
+#[primitive(dy => dy * x.sinc_derivative(2))]
 pub fn cosc(x: f64) -> f64 {
     x.cosc()
+}
+
+/// The `k`-th derivative of [`sinc`] (`k = 1` is [`cosc`]), by its Taylor series near 0
+/// (where the closed forms cancel: at `x = 1e-8` the second derivative is
+/// `−π²/3 + π⁴x²/10`) and by Leibniz's rule further out. Its gradient is the next one.
+///
+/// ```
+/// use autograd_core::Tensor;
+/// use autograd_ops::sinc_derivative;
+/// let pi2 = std::f64::consts::PI.powi(2);
+/// let d2 = sinc_derivative(2, &Tensor::from(0.0)).item::<f64>();
+/// assert!((d2 + pi2 / 3.0).abs() < 1e-15);
+/// ```
+///
+/// # Panics
+/// If `k` is negative.
+#[primitive(dy => dy * x.sinc_derivative(k + 1), check(k = 2))]
+pub fn sinc_derivative(k: i32, x: f64) -> f64 {
+    x.sinc_derivative(k)
 }
 
 /// The sine of `x` degrees, exact at multiples of 90.
@@ -401,9 +418,11 @@ pub fn atan(x: f64) -> f64 {
 
 /// The angle of the point `(b, a)`, in `(−π, π]`: `atan(a / b)` in the right quadrant
 /// (`f64::atan2(a, b)`, Julia's `atan(a, b)`).
+// Divided by the careful `hypot` twice rather than by `a² + b²`, which overflows from 1e155
+// and underflows below 1e-154.
 #[primitive(
-    dy => dy * b / (a * a + b * b),
-    dy => -dy * a / (a * a + b * b)
+    dy => dy * (b / a.hypot(b)) / a.hypot(b),
+    dy => -dy * (a / a.hypot(b)) / a.hypot(b)
 )]
 pub fn atan2(a: f64, b: f64) -> f64 {
     a.atan2(b)
@@ -508,13 +527,15 @@ pub fn csch(x: f64) -> f64 {
 }
 
 /// The inverse hyperbolic sine.
-#[primitive(dy => dy / (x * x + 1.0).sqrt())]
+// `hypot(x, 1)`, not `√(x² + 1)`, which overflows from 1e154.
+#[primitive(dy => dy / x.hypot(1.0))]
 pub fn asinh(x: f64) -> f64 {
     x.asinh()
 }
 
 /// The inverse hyperbolic cosine; NaN for `x < 1`.
-#[primitive(dy => dy / (x * x - 1.0).sqrt(), domain = 1.1..3.0)]
+// `√(x - 1) √(x + 1)`, not `√(x² - 1)`: no overflow from 1e154, no cancellation near 1.
+#[primitive(dy => dy / ((x - 1.0).sqrt() * (x + 1.0).sqrt()), domain = 1.1..3.0)]
 pub fn acosh(x: f64) -> f64 {
     x.acosh()
 }

@@ -16,10 +16,11 @@ use rand::{Rng, SeedableRng};
 
 use crate::{reduce, CompareMask, TensorMath};
 
-/// The rectified linear unit `max(x, 0)`; its gradient at 0 is 0.
+/// The rectified linear unit `max(x, 0)`; its gradient at 0 is 0. NaN stays NaN, with a NaN
+/// gradient.
 #[primitive(dy => dy * x.gt_mask(0.0))]
 pub fn relu(x: f64) -> f64 {
-    if x > 0.0 {
+    if x > 0.0 || x.is_nan() {
         x
     } else {
         0.0
@@ -54,9 +55,12 @@ pub fn softplus(x: f64) -> f64 {
 }
 
 /// The exponential linear unit: `x` where positive, `alpha · (eˣ - 1)` elsewhere.
-// Left of 0, `y + alpha = alpha · eˣ`; right of it the term is masked out and stays finite.
+// Left of 0 the derivative is `alpha · eˣ`, written with `eᵐⁱⁿ⁽ˣ, ⁰⁾` so that the masked-out
+// branch stays finite (1) right of 0, even at +∞ (a mask times ∞ would be NaN). `clamp`
+// keeps its end, so the second derivative at 0 is the left one, `alpha`.
 #[primitive(
-    dy => dy * (x.gt_mask(0.0) + (1.0 - x.gt_mask(0.0)) * (y + alpha)),
+    dy => dy * (x.gt_mask(0.0)
+        + (1.0 - x.gt_mask(0.0)) * alpha * x.clamp(f64::NEG_INFINITY, 0.0).exp()),
     check(alpha = 1.0)
 )]
 pub fn elu(x: f64, #[constant] alpha: f64) -> f64 {
@@ -254,24 +258,40 @@ pub fn mse(pred: &Array, target: &Array) -> Array {
 }
 
 /// The binary cross-entropy `-mean(t · ln p + (1 - t) · ln(1 - p))` of probabilities `p` in
-/// (0, 1) against targets `t` in [0, 1], as a 0-d tensor. The logarithms are clamped at -100
-/// (as in PyTorch) so that a probability of exactly 0 or 1 gives a finite loss; from logits,
+/// [0, 1] against targets `t` in [0, 1], as a 0-d tensor. As in PyTorch, the logarithms are
+/// clamped at -100 so that a probability of exactly 0 or 1 (a saturated sigmoid) gives a
+/// finite loss, and the gradients are finite there too: `(p - t) / max(p (1 - p), 10⁻¹²)` for
+/// `p` and the clamped `ln(1 - p) - ln p` for `t`, each over N. A NaN stays NaN. From logits,
 /// [`binary_cross_entropy_with_logits`] is exact everywhere.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let (p, t) = (Tensor::from(vec![0.0, 1.0]), Tensor::from(vec![0.0, 1.0]));
+/// assert_eq!(binary_cross_entropy(&p, &t).item::<f64>(), 0.0);
+/// let g = gradfun(|p: &Tensor| binary_cross_entropy(p, &t))(&p);
+/// assert_eq!(g.to_vec::<f64>(), vec![0.0, 0.0]);
+/// ```
 ///
 /// # Panics
 /// If the shapes differ.
 #[primitive(
-    dy => dy * (probs - targets) / (probs * (1.0 - probs)) / probs.len() as f64,
-    dy => dy * ((1.0 - probs).ln() - probs.ln()) / probs.len() as f64,
+    // `clamp`, not `max`: `f64::max` would turn a NaN into the bound.
+    dy => dy * (probs - targets) / (probs * (1.0 - probs)).clamp(1e-12, f64::INFINITY)
+        / probs.len() as f64,
+    dy => dy * ((1.0 - probs).ln().clamp(-100.0, f64::INFINITY)
+        - probs.ln().clamp(-100.0, f64::INFINITY)) / probs.len() as f64,
     domain = 0.1..0.9,
     check(probs = [2, 3], targets = [2, 3])
 )]
 pub fn binary_cross_entropy(probs: &Array, targets: &Array) -> Array {
     check_same_shape("binary_cross_entropy", probs.shape(), targets.shape());
+    // Not `Float::max`, which would turn a NaN logarithm into the floor.
     let floor = Elem::of(-100.0);
+    let clamped_ln = |v: Elem| if v.ln() < floor { floor } else { v.ln() };
     let total = Zip::from(probs).and(targets).fold(Elem::zero(), |acc, &p, &t| {
         let one = Elem::one();
-        acc - (t * p.ln().max(floor) + (one - t) * (one - p).ln().max(floor))
+        acc - (t * clamped_ln(p) + (one - t) * clamped_ln(one - p))
     });
     ArrayD::from_elem(IxDyn(&[]), total / Elem::of(probs.len() as f64))
 }

@@ -615,8 +615,10 @@ fn log_sum_exp<E: Element>(op: &'static str, x: &ArrayD<E>, axes: &[usize]) -> A
 /// elements (Julia's `norm(x, p)`). Computed without overflow. The norm of an empty tensor is
 /// 0.
 ///
-/// Gradient: `sign(x) (|x| / ‖x‖)^(p-1)`; at `x = 0` it is 0 (the smallest subgradient), for
-/// `p = ±∞` ties split it equally, for `p = 0` it is 0.
+/// Gradient: `sign(x) (|x| / ‖x‖)^(p-1)`; at `x = 0` it is 0 (the smallest subgradient, also
+/// for `0 < p < 1`, where the formula would be `0 · ∞`), for `p = ±∞` ties split it equally,
+/// for `p = 0` it is 0. Second derivatives are finite at zero elements too (the term that
+/// diverges there for `p < 2`, `∂²/∂xᵢ²` at `xᵢ = 0`, is taken as 0).
 ///
 /// ```
 /// use autograd_core::*;
@@ -688,7 +690,10 @@ fn norm_gradient(x: &Tensor, y: &Tensor, dy: &Tensor, axes: &[usize], p: f64) ->
     } else if p.is_infinite() {
         x.signum() * tie_weights(&x.abs(), axes, p < 0.0)
     } else {
-        x.signum() * (x.abs() / nonzero_or_one(&y)).powf(p - 1.0)
+        // A zero element's base is made 1 (its sign then makes the term 0): `0^(p-1)` is ∞
+        // for p < 1, and its derivative ∞ for p < 2, and either times the sign's 0 is NaN.
+        let base = (x.abs() + is_zero(x)) / nonzero_or_one(&y);
+        x.signum() * base.powf(p - 1.0)
     };
     dy * direction
 }

@@ -184,8 +184,26 @@ impl TileLayout {
         for (&r, n) in reps.iter().zip(padded) {
             spread.extend([1, n]);
             interleaved.extend([r, n]);
-            output.push(r * n);
+            output.push(r.checked_mul(n));
         }
+        // An axis length or the element count past what an array can hold is our error.
+        let fits = output.iter().all(Option::is_some)
+            && output
+                .iter()
+                .flatten()
+                .filter(|&&n| n != 0)
+                .try_fold(1usize, |t, &n| t.checked_mul(n))
+                .is_some_and(|t| isize::try_from(t).is_ok());
+        if !fits {
+            panic!(
+                "{}",
+                Error::invalid(
+                    "tile",
+                    format!("repeating shape {shape:?} by {reps:?} overflows the element count")
+                )
+            );
+        }
+        let output = output.into_iter().flatten().collect();
         TileLayout { spread, interleaved, output }
     }
 }

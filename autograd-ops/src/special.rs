@@ -63,6 +63,8 @@ pub trait SpecialFunctions: Sized {
     fn sinc(&self) -> Self;
     /// The derivative of [`sinc`](math::sinc) ([`cosc`](math::cosc)).
     fn cosc(&self) -> Self;
+    /// The `k`-th derivative of [`sinc`](math::sinc) ([`sinc_derivative`](math::sinc_derivative)).
+    fn sinc_derivative(&self, k: i32) -> Self;
     /// The sine of `x` degrees ([`sind`](math::sind)).
     fn sind(&self) -> Self;
     /// The cosine of `x` degrees ([`cosd`](math::cosd)).
@@ -114,6 +116,10 @@ impl SpecialFunctions for f64 {
         cosc_of(*self)
     }
 
+    fn sinc_derivative(&self, k: i32) -> f64 {
+        sinc_derivative_of(k, *self)
+    }
+
     fn sind(&self) -> f64 {
         sincosd_of(*self).0
     }
@@ -128,7 +134,7 @@ impl SpecialFunctions for f64 {
     }
 
     fn erfinv(&self) -> f64 {
-        statrs::function::erf::erf_inv(*self)
+        erfinv_of(*self)
     }
 
     fn erfcinv(&self) -> f64 {
@@ -198,6 +204,7 @@ through_f64!(
     cospi(),
     sinc(),
     cosc(),
+    sinc_derivative(k: i32),
     sind(),
     cosd(),
     tand(),
@@ -231,6 +238,10 @@ impl SpecialFunctions for Tensor {
 
     fn cosc(&self) -> Tensor {
         math::cosc(self)
+    }
+
+    fn sinc_derivative(&self, k: i32) -> Tensor {
+        math::sinc_derivative(k, self)
     }
 
     fn sind(&self) -> Tensor {
@@ -342,7 +353,7 @@ pub fn erfc(x: f64) -> f64 {
     x.via(libm::erfc)
 }
 
-/// The inverse of [`erf`] on (−1, 1); ±∞ at ±1, NaN outside.
+/// The inverse of [`erf`] on (−1, 1); ±∞ at ±1, NaN outside (as in PyTorch and SciPy).
 #[primitive(dy => dy / std::f64::consts::FRAC_2_SQRT_PI * (y * y).exp(), domain = -0.9..0.9)]
 pub fn erfinv(x: f64) -> f64 {
     x.erfinv()
@@ -509,6 +520,82 @@ pub(crate) fn cosc_of(x: f64) -> f64 {
     }
 }
 
+/// The `k`-th derivative of `sinc(x) = sin(πx)/(πx)`.
+///
+/// Near 0 (`|πx| < 4`) by its Taylor series: with `t = πx`,
+/// `sinc⁽ᵏ⁾(x) = πᵏ Σ (−1)ⁿ tᵐ / ((m + k + 1) m!)` over `m = 2n − k ≥ 0`, which has no
+/// cancellation to speak of there; further out by Leibniz's rule on `sin(u) · u⁻¹`, `u = πx`:
+/// `πᵏ Σⱼ C(k, j) sin(u + jπ/2) (−1)ᵏ⁻ʲ (k−j)! / uᵏ⁻ʲ⁺¹`.
+///
+/// # Panics
+/// If `k` is negative.
+pub(crate) fn sinc_derivative_of(k: i32, x: f64) -> f64 {
+    if k < 0 {
+        panic!(
+            "{}",
+            autograd_core::Error::invalid("sinc_derivative", format!("order {k} is negative"))
+        );
+    }
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if x.is_infinite() {
+        return 0.0;
+    }
+    let pi = std::f64::consts::PI;
+    let t = pi * x;
+    let pi_k = pi.powi(k);
+    if t.abs() < 4.0 {
+        let mut sum = 0.0;
+        // m = 2n − k, starting at the smallest n with m ≥ 0; power = tᵐ / m!.
+        let mut n = (k + 1) / 2;
+        let mut m = 2 * n - k;
+        let mut power = if m == 0 { 1.0 } else { t };
+        loop {
+            let sign = if n % 2 == 0 { 1.0 } else { -1.0 };
+            let term = sign * power / f64::from(m + k + 1);
+            sum += term;
+            if term.abs() <= 1e-18 * sum.abs() && m > 8 {
+                break;
+            }
+            power *= t * t / f64::from((m + 1) * (m + 2));
+            m += 2;
+            n += 1;
+            if m > 200 {
+                break;
+            }
+        }
+        return pi_k * sum;
+    }
+    let (s, c) = (sinpi_of(x), cospi_of(x));
+    let mut sum = 0.0;
+    let mut binomial = 1.0; // C(k, j)
+    for j in 0..=k {
+        let derivative_of_sin = match j % 4 {
+            0 => s,
+            1 => c,
+            2 => -s,
+            _ => -c,
+        };
+        let m = k - j; // the order of the derivative of u⁻¹: (−1)ᵐ m! / uᵐ⁺¹
+        let factorial: f64 = (1..=m).map(f64::from).product();
+        let sign = if m % 2 == 0 { 1.0 } else { -1.0 };
+        sum += binomial * derivative_of_sin * sign * factorial / t.powi(m + 1);
+        binomial = binomial * f64::from(k - j) / f64::from(j + 1);
+    }
+    pi_k * sum
+}
+
+/// The inverse error function, with the edges of its domain made explicit (statrs gives ±∞
+/// outside [−1, 1]).
+fn erfinv_of(x: f64) -> f64 {
+    if x.is_nan() || !(-1.0..=1.0).contains(&x) {
+        f64::NAN
+    } else {
+        statrs::function::erf::erf_inv(x)
+    }
+}
+
 /// The inverse complementary error function, with the edges of its domain made explicit.
 fn erfcinv_of(p: f64) -> f64 {
     if p.is_nan() || !(0.0..=2.0).contains(&p) {
@@ -519,11 +606,50 @@ fn erfcinv_of(p: f64) -> f64 {
 }
 
 /// `(ln |B(a, b)|, sign of B(a, b))`.
-fn lbeta_of(a: f64, b: f64) -> (f64, f64) {
+///
+/// For positive arguments the larger of which is at least 10, `ln Γ(a) + ln Γ(b) − ln Γ(a+b)`
+/// would cancel (for `lbeta(1e14, 1)` the terms are 3·10¹⁵ and the answer −32): Stirling's
+/// `ln Γ(x) = (x − ½) ln x − x + ½ ln 2π + δ(x)` is substituted and the large terms cancelled
+/// by hand, leaving `log1p` and the small corrections δ.
+pub(crate) fn lbeta_of(a: f64, b: f64) -> (f64, f64) {
+    let (small, large) = if a <= b { (a, b) } else { (b, a) };
+    if small > 0.0 && large >= 10.0 && large.is_finite() {
+        let total = small + large;
+        let log = if small >= 10.0 {
+            // Both large: −½ ln q + ½ ln 2π + (p − ½) ln(p/(p+q)) + q ln(1 − p/(p+q)) + δs.
+            let correction = stirling_correction(small) + stirling_correction(large)
+                - stirling_correction(total);
+            -0.5 * large.ln()
+                + 0.5 * (2.0 * std::f64::consts::PI).ln()
+                + correction
+                + (small - 0.5) * (small / total).ln()
+                + large * (-small / total).ln_1p()
+        } else {
+            // Only q large: ln Γ(p) + p − p ln(p+q) + (q − ½) ln(1 − p/(p+q)) + δs.
+            let correction = stirling_correction(large) - stirling_correction(total);
+            libm::lgamma(small) + correction + small - small * total.ln()
+                + (large - 0.5) * (-small / total).ln_1p()
+        };
+        return (log, 1.0);
+    }
     let (la, sa) = libm::lgamma_r(a);
     let (lb, sb) = libm::lgamma_r(b);
     let (lab, sab) = libm::lgamma_r(a + b);
     (la + lb - lab, f64::from(sa * sb * sab))
+}
+
+/// δ(x) = ln Γ(x) − (x − ½) ln x + x − ½ ln 2π for x ≥ 10, by its asymptotic series
+/// Σⱼ B₂ⱼ / (2j (2j−1) x²ʲ⁻¹) (ten terms: below 10⁻¹⁸ at x = 10).
+fn stirling_correction(x: f64) -> f64 {
+    let inv2 = 1.0 / (x * x);
+    let mut power = 1.0 / x;
+    let mut sum = 0.0;
+    for (j, b) in BERNOULLI.iter().enumerate() {
+        let two_j = 2.0 * (j + 1) as f64;
+        sum += b / (two_j * (two_j - 1.0)) * power;
+        power *= inv2;
+    }
+    sum
 }
 
 /// B₂ⱼ for j = 1 … 10: the asymptotic series of ψ⁽ᵏ⁾ needs ten terms at x ≥ 10 + k.
