@@ -162,7 +162,7 @@ fn a_wrong_gradient_rule_fails_the_generated_check() {
 }
 
 /// `#[constant]` makes an `f64` argument of an element-wise primitive a plain number.
-#[primitive(dy => dy * (alpha + (1.0 - alpha) * (x.signum() + 1.0) * 0.5), check(alpha = 0.1))]
+#[primitive(dy => dy * (alpha + (1.0 - alpha) * x.gt_mask(0.0)), check(alpha = 0.1))]
 fn leaky(x: f64, #[constant] alpha: f64) -> f64 {
     if x > 0.0 {
         x

@@ -55,8 +55,10 @@ pub fn sqrt(x: f64) -> f64 {
     x.sqrt()
 }
 
-/// The absolute value; its gradient at 0 is 0.
-#[primitive(dy => dy * x.signum())]
+/// The absolute value; its gradient at 0 is 0 (as PyTorch's and JAX's).
+// Not `x.signum()`: `f64::signum(0.0)` is 1, while the tensor reading's sign is 0 — the rule
+// would mean two things (the generated fused-vs-recorded check catches that).
+#[primitive(dy => dy * (x.gt_mask(0.0) - x.lt_mask(0.0)))]
 pub fn abs(x: f64) -> f64 {
     x.abs()
 }

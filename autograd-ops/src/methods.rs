@@ -24,8 +24,9 @@ pub trait TensorMath {
     fn cos(&self) -> Tensor;
     /// [`math::tanh`].
     fn tanh(&self) -> Tensor;
-    /// [`math::sign`] (no gradient).
-    fn signum(&self) -> Tensor;
+    /// [`math::sign`]: -1, 0 or 1, NaN for NaN (no gradient). Not named `signum`, because
+    /// `f64::signum(0.0)` is 1: a gradient rule reading `x.signum()` would mean two things.
+    fn sign(&self) -> Tensor;
     /// `1 / self`.
     fn recip(&self) -> Tensor;
     /// [`math::pow`] with any exponent operand (a tensor or a number).
@@ -156,7 +157,7 @@ impl TensorMath for Tensor {
         math::tanh(self)
     }
 
-    fn signum(&self) -> Tensor {
+    fn sign(&self) -> Tensor {
         math::sign(self)
     }
 

@@ -683,17 +683,17 @@ fn norm_gradient(x: &Tensor, y: &Tensor, dy: &Tensor, axes: &[usize], p: f64) ->
         return Tensor::zeros(x.shape(), x.dtype());
     }
     let direction = if p == 1.0 {
-        x.signum()
+        x.sign()
     } else if p == 2.0 {
         // x / ‖x‖, and 0 where the norm is 0 (x is 0 there too).
         x / nonzero_or_one(&y)
     } else if p.is_infinite() {
-        x.signum() * tie_weights(&x.abs(), axes, p < 0.0)
+        x.sign() * tie_weights(&x.abs(), axes, p < 0.0)
     } else {
         // A zero element's base is made 1 (its sign then makes the term 0): `0^(p-1)` is ∞
         // for p < 1, and its derivative ∞ for p < 2, and either times the sign's 0 is NaN.
         let base = (x.abs() + is_zero(x)) / nonzero_or_one(&y);
-        x.signum() * base.powf(p - 1.0)
+        x.sign() * base.powf(p - 1.0)
     };
     dy * direction
 }
