@@ -15,6 +15,7 @@ mod elementwise;
 mod error;
 pub mod gradcheck;
 mod inspect;
+mod jacobian;
 mod param;
 mod params;
 mod registry;
@@ -32,6 +33,9 @@ pub use elementwise::{broadcast_shape, map_arrays, sum_to_array};
 pub use error::{Error, ErrorKind, Result};
 pub use gradcheck::{gradcheck, gradgradcheck, GradcheckError, GradcheckOptions};
 pub use inspect::NodeView;
+pub use jacobian::{
+    hessian, hessians, hvp, hvps, jacobian, jacobians, jvp, jvps, move_leading_axes, vjp, vjps,
+};
 pub use param::Param;
 pub use params::{params, Params};
 pub use registry::{primitives, CheckReport, PrimitiveInfo, PrimitiveKind};
