@@ -14,6 +14,7 @@ mod dtype;
 mod elementwise;
 mod error;
 pub mod gradcheck;
+mod gradcheck_params;
 mod inspect;
 mod jacobian;
 mod param;
@@ -32,6 +33,9 @@ pub use dtype::{DType, Element};
 pub use elementwise::{broadcast_shape, map_arrays, sum_to_array};
 pub use error::{Error, ErrorKind, Result};
 pub use gradcheck::{gradcheck, gradgradcheck, GradcheckError, GradcheckOptions};
+pub use gradcheck_params::{
+    gradcheck_params, gradcheck_params_with, gradgradcheck_params, gradgradcheck_params_with,
+};
 pub use inspect::NodeView;
 pub use jacobian::{
     hessian, hessians, hvp, hvps, jacobian, jacobians, jvp, jvps, move_leading_axes, vjp, vjps,
