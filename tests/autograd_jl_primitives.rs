@@ -1,0 +1,170 @@
+//! The primitives added to cover AutoGrad.jl's list: float parts, angle reduction, array
+//! builders and matrix powers, against reference values and central differences.
+
+use autograd::prelude::*;
+use autograd::{matrix_power, matrix_powf};
+
+fn assert_close(got: &Tensor, expected: &[f64], tol: f64) {
+    let got = got.to_vec::<f64>();
+    assert_eq!(got.len(), expected.len(), "{got:?} vs {expected:?}");
+    for (i, (a, b)) in got.iter().zip(expected).enumerate() {
+        assert!((a - b).abs() <= tol * (1.0 + b.abs()), "element {i}: {a} vs {b}\n{got:?}");
+    }
+}
+
+#[test]
+fn exponent_and_significand_match_julia() {
+    // Julia: exponent.([12.0, -0.375, 1.0, 2.0^-1074, floatmax()]) == [3, -2, 0, -1074, 1023],
+    // significand.(...) == [1.5, -1.5, 1.0, 1.0, 2 - 2^-52].
+    let x = Tensor::from(vec![12.0, -0.375, 1.0, 5e-324, f64::MAX]);
+    assert_eq!(exponent(&x).to_vec::<f64>(), [3.0, -2.0, 0.0, -1074.0, 1023.0]);
+    assert_eq!(significand(&x).to_vec::<f64>(), [1.5, -1.5, 1.0, 1.0, 2.0 - f64::EPSILON]);
+    let edge = Tensor::from(vec![0.0, f64::INFINITY, f64::NAN]);
+    assert!(exponent(&edge).to_vec::<f64>().iter().all(|e| e.is_nan()));
+    let s = significand(&edge).to_vec::<f64>();
+    assert_eq!(s[0], 0.0);
+    assert!(s[1].is_nan() && s[2].is_nan());
+    // f32 has its own subnormal range: 2^-149.
+    let tiny = Tensor::from(vec![f32::from_bits(1)]);
+    assert_eq!(exponent(&tiny).to_vec::<f32>(), [-149.0]);
+    // d significand / dx = 2^-exponent; second derivative 0.
+    assert_eq!(gradfun(significand)(&Tensor::from(-0.375)).item::<f64>(), 4.0);
+    assert_eq!(gradfun(gradfun(significand))(&Tensor::from(3.0)).item::<f64>(), 0.0);
+}
+
+#[test]
+fn mod2pi_and_rem2pi_match_mpmath_for_large_arguments() {
+    // mpmath at 60 digits: m = x - 2π floor(x / 2π), r = x - 2π nint(x / 2π).
+    let x = [1e10, 1e15, -1e10, 100.0, -3.0, 7.0, 1099511627776.5];
+    let m = [
+        5.773954235013852,
+        2.1096981170701126,
+        0.5092310721657348,
+        5.752220392306203,
+        3.2831853071795867,
+        0.7168146928204135,
+        4.059342696257798,
+    ];
+    let r = [
+        -0.5092310721657348,
+        2.1096981170701126,
+        0.5092310721657348,
+        -0.5309649148733836,
+        -3.0,
+        0.7168146928204135,
+        -2.223842610921788,
+    ];
+    let x = Tensor::from(x.to_vec());
+    assert_close(&mod2pi(&x), &m, 4.0 * f64::EPSILON);
+    assert_close(&rem2pi(&x), &r, 4.0 * f64::EPSILON);
+    // The naive reduction loses digits that the three-part 2π keeps.
+    let naive = 1e15f64.rem_euclid(2.0 * std::f64::consts::PI);
+    assert!((naive - m[1]).abs() > 1e-3);
+    assert_eq!(gradfun(mod2pi)(&Tensor::from(1e10)).item::<f64>(), 1.0);
+    assert_eq!(gradfun(rem2pi)(&Tensor::from(-3.0)).item::<f64>(), 1.0);
+}
+
+#[test]
+fn cat1d_flattens_and_joins_and_hands_back_gradients() {
+    let a = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    let b = Tensor::from(vec![7.0, 8.0]);
+    let c = Tensor::from(9.0);
+    let joined = cat1d(&[&a, &b, &c]);
+    assert_eq!(joined.shape(), &[9]);
+    assert_eq!(joined.to_vec::<f64>(), (1..=9).map(f64::from).collect::<Vec<_>>());
+    let f = |t: &[Tensor]| sin(&cat1d(t)) * cat1d(&[&t[2], &t[1], &t[0]]);
+    assert!(gradcheck(f, &[a.clone(), b.clone(), c.clone()]).is_ok());
+    assert!(gradgradcheck(f, &[a, b, c]).is_ok());
+}
+
+#[test]
+fn diagm_offset_and_diag_offset_are_each_others_reverse() {
+    let v = Tensor::from(vec![1.0, 2.0]);
+    let below = diagm_offset(&v, -2);
+    assert_eq!(below.shape(), &[4, 4]);
+    let mut expected = [0.0; 16];
+    expected[8] = 1.0;
+    expected[13] = 2.0;
+    assert_eq!(below.to_vec::<f64>(), expected);
+    assert_eq!(diag_offset(&below, -2).to_vec::<f64>(), [1.0, 2.0]);
+    assert_eq!(diag_offset(&below, 3).shape(), &[1]);
+    assert_eq!(diag_offset(&below, 5).shape(), &[0]);
+    let f = |t: &[Tensor]| abs2(&diagm_offset(&t[0], 1)) * 3.0;
+    assert!(gradcheck(f, std::slice::from_ref(&v)).is_ok());
+    assert!(gradgradcheck(f, &[v]).is_ok());
+}
+
+#[test]
+#[should_panic(expected = "diagm_offset: needs a vector, got shape [2, 2]")]
+fn diagm_offset_of_a_matrix_names_the_op() {
+    diagm_offset(&Tensor::zeros(&[2, 2], DType::F64), 1);
+}
+
+fn spd() -> Tensor {
+    Tensor::from_shape_vec(&[3, 3], vec![4.0, 1.0, 0.5, 1.0, 3.0, 0.2, 0.5, 0.2, 2.0])
+}
+
+#[test]
+fn matrix_power_matches_numpy_for_negative_exponents() {
+    // numpy.linalg.matrix_power(a, -3) for the matrix of `spd()`.
+    let expected = [
+        0.03315756253004555,
+        -0.02797669373446714,
+        -0.02918431019341883,
+        -0.027976693734467137,
+        0.05635838207628304,
+        -0.0021219757009082224,
+        -0.02918431019341883,
+        -0.002121975700908224,
+        0.14294807721175046,
+    ];
+    assert_close(&matrix_power(&spd(), -3), &expected, 1e-13);
+    assert_close(&matrix_power(&spd(), 0), &[1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0], 0.0);
+    for n in [-2, 0, 1, 4] {
+        let f = |t: &[Tensor]| matrix_power(&t[0], n);
+        assert!(gradcheck(f, &[spd()]).is_ok(), "n = {n}");
+        assert!(gradgradcheck(f, &[spd()]).is_ok(), "n = {n}");
+    }
+}
+
+#[test]
+fn matrix_powf_matches_scipy_and_has_gradients() {
+    // scipy.linalg.fractional_matrix_power(a, p).real for the matrix of `spd()`.
+    let p03 = [
+        1.5003718805770705,
+        0.12644958651116917,
+        0.06945696376980105,
+        0.1264495865111694,
+        1.3758809762275126,
+        0.023865421184698574,
+        0.06945696376980119,
+        0.023865421184698504,
+        1.225393017732937,
+    ];
+    let m15 = [
+        0.15596404184592946,
+        -0.07502090486545204,
+        -0.05660957528806852,
+        -0.07502090486545201,
+        0.22498236524255957,
+        -0.010638667177583576,
+        -0.05660957528806848,
+        -0.010638667177583622,
+        0.3736713154071899,
+    ];
+    assert_close(&matrix_powf(&spd(), 0.3), &p03, 1e-13);
+    assert_close(&matrix_powf(&spd(), -1.5), &m15, 1e-13);
+    // Integer p agrees with matrix_power.
+    assert_close(&matrix_powf(&spd(), -3.0), &matrix_power(&spd(), -3).to_vec::<f64>(), 1e-12);
+    // Gradients through a symmetric parametrisation a = s + sᵀ.
+    let f = |t: &[Tensor]| matrix_powf(&(&t[0] + &t[0].t()), 0.3);
+    let half = spd() * 0.5;
+    assert!(gradcheck(f, std::slice::from_ref(&half)).is_ok());
+    assert!(gradgradcheck(f, &[half]).is_ok());
+}
+
+#[test]
+#[should_panic(expected = "matrix_powf: needs a positive definite matrix")]
+fn matrix_powf_of_an_indefinite_matrix_names_the_op() {
+    matrix_powf(&Tensor::from_shape_vec(&[2, 2], vec![1.0, 2.0, 2.0, 1.0]), 0.5);
+}
