@@ -237,3 +237,42 @@ fn invdigamma_matches_mpmath_and_inverts_digamma() {
     let f32_value = invdigamma(&Tensor::from(vec![1.0f32])).to_vec::<f32>()[0];
     assert!((f32_value - 3.203_171_5).abs() < 1e-6);
 }
+
+#[test]
+fn besseli_and_besselk_match_mpmath() {
+    // mpmath.besseli(n, x) and mpmath.besselk(n, x) at 40 digits.
+    let cases: [(i32, f64, f64, f64); 13] = [
+        (0, 1.0, 1.2660658777520084, 0.42102443824070834),
+        (2, 0.5, 0.031906149177738256, 7.5501835512408695),
+        (0, 1e-5, 1.000000000025, 11.628856980944363),
+        (1, 10.0, 2670.9883037012546, 1.8648773453825585e-05),
+        (5, 50.0, 2.278548307911282e+20, 4.3671822541009865e-23),
+        (0, 700.0, 1.5295933476718737e+302, 4.669776431685377e-306),
+        (3, 0.1, 2.0846357422327155e-05, 7990.012430465435),
+        (3, 50.0, 2.6777641388839413e+20, 3.727936773826211e-23),
+        (0, 1e-10, 1.0, 23.14178244559887),
+        (1, 2.5, 2.5167162452886984, 0.07389081634774707),
+        (10, 0.01, 2.6911505717111425e-30, 1.8579404390480636e+28),
+        (0, 500.0, 2.504809476570078e+215, 3.992321609117793e-219),
+        (7, 5.0, 0.2564889417278816, 0.22631814547498616),
+    ];
+    for (n, x, i, k) in cases {
+        let got_i = besseli(n, &Tensor::from(x)).item::<f64>();
+        let got_k = besselk(n, &Tensor::from(x)).item::<f64>();
+        assert!((got_i / i - 1.0).abs() < 1e-14, "I_{n}({x}) = {got_i}, mpmath {i}");
+        assert!((got_k / k - 1.0).abs() < 1e-13, "K_{n}({x}) = {got_k}, mpmath {k}");
+        // Negative orders and the parity of I.
+        assert_eq!(besseli(-n, &Tensor::from(x)).item::<f64>(), got_i);
+        let parity = if n % 2 == 0 { 1.0 } else { -1.0 };
+        assert_eq!(besseli(n, &Tensor::from(-x)).item::<f64>(), parity * got_i);
+    }
+    // I₂(−3) from mpmath; K at 0 and below.
+    assert!((besseli(2, &Tensor::from(-3.0)).item::<f64>() - 2.245212440929951).abs() < 1e-14);
+    assert_eq!(besselk(0, &Tensor::from(0.0)).item::<f64>(), f64::INFINITY);
+    assert!(besselk(0, &Tensor::from(-1.0)).item::<f64>().is_nan());
+    // Second derivative of K₀ from the rule: K₀″ = (K₀ + K₂)/2.
+    let x = Tensor::from(1.5);
+    let d2 = gradfun(gradfun(|x| besselk(0, x)))(&x).item::<f64>();
+    let expected = 0.5 * (besselk(0, &x).item::<f64>() + besselk(2, &x).item::<f64>());
+    assert!((d2 - expected).abs() < 1e-14);
+}

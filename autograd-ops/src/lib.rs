@@ -8,6 +8,7 @@
 extern crate autograd_core as autograd;
 
 pub mod array_builders;
+pub mod bessel;
 pub mod cat;
 pub mod compare;
 pub mod conv;
@@ -25,6 +26,7 @@ pub mod shape;
 pub mod special;
 
 pub use array_builders::*;
+pub use bessel::*;
 pub use cat::*;
 pub use compare::*;
 pub use conv::*;
