@@ -15,7 +15,9 @@ mod dtype;
 mod elementwise;
 mod error;
 pub mod gradcheck;
+mod gradcheck_params;
 mod inspect;
+mod jacobian;
 mod param;
 mod params;
 mod raise;
@@ -35,7 +37,13 @@ pub use error::{Error, ErrorKind, Result};
 pub use gradcheck::{
     gradcheck, gradcheck_with, gradgradcheck, gradgradcheck_with, GradcheckError, GradcheckOptions,
 };
+pub use gradcheck_params::{
+    gradcheck_params, gradcheck_params_with, gradgradcheck_params, gradgradcheck_params_with,
+};
 pub use inspect::NodeView;
+pub use jacobian::{
+    hessian, hessians, hvp, hvps, jacobian, jacobians, jvp, jvps, move_leading_axes, vjp, vjps,
+};
 pub use param::Param;
 pub use params::{params, Params};
 pub use raise::catch;

@@ -7,24 +7,36 @@
 // The macros name the core crate `::autograd`, as a user of the facade does.
 extern crate autograd_core as autograd;
 
+pub mod array_builders;
+pub mod bessel;
 pub mod cat;
 pub mod compare;
 pub mod conv;
+pub mod float_parts;
+pub mod gamma_inverse;
+pub mod imaginary_error;
 pub mod index;
 pub mod linalg;
 pub mod math;
+pub mod matrix_power;
 mod methods;
 pub mod nn;
 pub mod reduce;
 pub mod shape;
 pub mod special;
 
+pub use array_builders::*;
+pub use bessel::*;
 pub use cat::*;
 pub use compare::*;
 pub use conv::*;
+pub use float_parts::*;
+pub use gamma_inverse::*;
+pub use imaginary_error::*;
 pub use index::*;
 pub use linalg::*;
 pub use math::*;
+pub use matrix_power::*;
 pub use methods::TensorMath;
 pub use nn::*;
 pub use reduce::*;

@@ -13,7 +13,13 @@
 //! | `@zerograd sign(x)` | `#[zerograd] fn sign(x: f64) -> f64 { .. }` |
 //! | `collect(tape)`, `dump(node)` | `tape.nodes()`, `format!("{node:#?}")` (with `diff_debug`) |
 //! | `AUTOGRAD_TIMER=true` | `AUTOGRAD_TIMER=1`, then `autograd::timer::report()` |
-//! | `gcheck` | `gradcheck`, `gradgradcheck` |
+//! | `gcheck` | `gradcheck`, `gradgradcheck`; over a model's `Param`s, `gradcheck_params(\|\| loss(&model), &params(&model))` and `gradgradcheck_params` |
+//! | a loop over `grad` for a Jacobian or Hessian | `jacobian(f, &x)`, `hessian(f, &x)`, `jvp`, `vjp`, `hvp` (and `jacobians`, `hessians`, `jvps`, `vjps`, `hvps` for several arguments) |
+//! | `exponent`, `significand`, `mod2pi`, `rem2pi(x, RoundNearest)` | `exponent`, `significand`, `mod2pi`, `rem2pi` |
+//! | `dawson`, `erfi`, `invdigamma`, `besseli(n, x)`, `besselk(n, x)` (SpecialFunctions.jl, integer `n`) | `dawson`, `erfi`, `invdigamma`, `besseli(n, &x)`, `besselk(n, &x)` |
+//! | `cat1d(xs...)` | `cat1d(&[&a, &b])` |
+//! | `diagm(k => v)`, `diag(A, k)` | `diagm_offset(&v, k)`, `diag_offset(&a, k)` |
+//! | `A^n` (integer `n`), `A^p` (real `p`) | `matrix_power(&a, n)`, `matrix_powf(&a, p)` (symmetric positive definite `a`) |
 //!
 //! Differences worth knowing:
 //!

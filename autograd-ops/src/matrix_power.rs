@@ -1,0 +1,140 @@
+//! Matrix powers: [`matrix_power`] for integer exponents (Julia's `A^n`), and [`matrix_powf`]
+//! for real exponents of symmetric positive definite matrices.
+
+use autograd_core::{Element, Error, Tensor};
+use autograd_macros::primitive;
+use ndarray::{Array2, ArrayD, Ix2};
+
+use crate::linalg::{eigh_values, eigh_vectors, inv};
+use crate::TensorMath;
+
+/// `aⁿ` for a square matrix and an integer `n`: the identity for `n = 0`, repeated squaring
+/// for `n > 0`, and the power of the [`inv`]erse for `n < 0`.
+///
+/// The gradient of `Y = Aⁿ` (n > 0) is `Σᵢ (Aⁱ)ᵀ dY (Aⁿ⁻¹⁻ⁱ)ᵀ`, `n` terms written with
+/// recorded products, so it differentiates again; for `n < 0` the same rule for `B = A⁻¹`
+/// is followed by `dA = −Bᵀ dB Bᵀ`.
+///
+/// ```
+/// use autograd_core::Tensor;
+/// use autograd_ops::matrix_power;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![1.0, 1.0, 1.0, 0.0]);
+/// // Fibonacci numbers: [[F₆, F₅], [F₅, F₄]].
+/// assert_eq!(matrix_power(&a, 5).to_vec::<f64>(), [8.0, 5.0, 5.0, 3.0]);
+/// assert_eq!(matrix_power(&a, -1).to_vec::<f64>(), [0.0, 1.0, 1.0, -1.0]);
+/// ```
+///
+/// # Panics
+/// If `a` is not a square matrix, or `n < 0` and `a` is singular.
+#[primitive(dy => power_gradient(a, dy, n), check(a = [3, 3], n = 3))]
+pub fn matrix_power(a: &Array, n: i64) -> Array {
+    let square = square_matrix("matrix_power", a);
+    let base = if n >= 0 {
+        square
+    } else {
+        let inverse = inv(&Tensor::from_array(a.to_owned()));
+        square_matrix("matrix_power", &inverse.to_array::<Elem>())
+    };
+    power(base, n.unsigned_abs()).into_dyn()
+}
+
+/// `aᵖ` for a symmetric positive definite matrix and a real `p`: `V diag(λᵖ) Vᵀ` from the
+/// eigendecomposition `a = V diag(λ) Vᵀ` ([`eigh_values`], [`eigh_vectors`]), the one real
+/// power that is again symmetric positive definite. Recorded as those primitives, so it is
+/// differentiable through them (to any order, where the eigenvalues are distinct). For an
+/// integer power of any square matrix use [`matrix_power`].
+///
+/// ```
+/// use autograd_core::Tensor;
+/// use autograd_ops::{matmul, matrix_powf};
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![5.0, 2.0, 2.0, 2.0]);
+/// let root = matrix_powf(&a, 0.5);
+/// let back = matmul(&root, &root).to_vec::<f64>();
+/// for (x, y) in back.iter().zip([5.0, 2.0, 2.0, 2.0]) {
+///     assert!((x - y).abs() < 1e-12);
+/// }
+/// ```
+///
+/// # Panics
+/// If `a` is not a symmetric matrix (to a relative `1e-8`), or an eigenvalue is not positive.
+pub fn matrix_powf(a: &Tensor, p: f64) -> Tensor {
+    let values = a.to_array::<f64>();
+    let shape = values.shape();
+    if shape.len() != 2 || shape[0] != shape[1] {
+        panic!(
+            "{}",
+            Error::invalid("matrix_powf", format!("needs a square matrix, got shape {shape:?}"))
+        );
+    }
+    let scale = values.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    let n = shape[0];
+    let asymmetry = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .fold(0.0f64, |m, (i, j)| m.max((values[[i, j]] - values[[j, i]]).abs()));
+    if asymmetry > 1e-8 * scale {
+        panic!(
+            "{}",
+            Error::invalid(
+                "matrix_powf",
+                format!("needs a symmetric matrix; |a − aᵀ| reaches {asymmetry:.3e}")
+            )
+        );
+    }
+    let lambda = eigh_values(a);
+    let smallest = lambda.to_vec::<f64>().into_iter().fold(f64::INFINITY, f64::min);
+    if smallest.is_nan() || smallest <= 0.0 {
+        panic!(
+            "{}",
+            Error::invalid(
+                "matrix_powf",
+                format!(
+                    "needs a positive definite matrix; its smallest eigenvalue is {smallest:e}"
+                )
+            )
+        );
+    }
+    let v = eigh_vectors(a);
+    (&v * &lambda.powf(p)).matmul(&v.t())
+}
+
+/// The gradient of [`matrix_power`] with respect to `a`, written with recorded primitives.
+fn power_gradient(a: &Tensor, dy: &Tensor, n: i64) -> Tensor {
+    let base = if n >= 0 { a.clone() } else { inv(a) };
+    let m = n.unsigned_abs();
+    let mut total = base.zeros_like();
+    for i in 0..m {
+        let left = matrix_power(&base, i as i64).t();
+        let right = matrix_power(&base, (m - 1 - i) as i64).t();
+        total = total + left.matmul(dy).matmul(&right);
+    }
+    if n >= 0 {
+        total
+    } else {
+        -(base.t().matmul(&total).matmul(&base.t()))
+    }
+}
+
+fn square_matrix<E: Element>(op: &'static str, a: &ArrayD<E>) -> Array2<E> {
+    match a.view().into_dimensionality::<Ix2>() {
+        Ok(m) if m.nrows() == m.ncols() => m.to_owned(),
+        _ => panic!(
+            "{}",
+            Error::invalid(op, format!("needs a square matrix, got shape {:?}", a.shape()))
+        ),
+    }
+}
+
+/// `baseⁿ` by repeated squaring.
+fn power<E: Element>(mut base: Array2<E>, mut n: u64) -> Array2<E> {
+    let mut result = Array2::<E>::eye(base.nrows());
+    while n > 0 {
+        if n & 1 == 1 {
+            result = result.dot(&base);
+        }
+        n >>= 1;
+        if n > 0 {
+            base = base.dot(&base);
+        }
+    }
+    result
+}
