@@ -40,60 +40,65 @@ pub fn common_dtype(op: &'static str, tensors: &[&Tensor]) -> DType {
 }
 
 /// Applies `f` element by element to arrays broadcast to their common shape.
+///
+/// When the inputs share one contiguous shape, the loop is compiled for the widest vector
+/// instructions the processor has (AVX-512, or AVX2 with FMA, chosen at run time), so an `f`
+/// written as straight-line arithmetic runs on 8 or 16 elements at a time; above
+/// [`PARALLEL_MIN_LEN`] elements it is split across rayon's threads (`RAYON_NUM_THREADS`).
 pub fn map_arrays<E: Element, const N: usize>(
     op: &'static str,
     inputs: [&ArrayD<E>; N],
-    f: impl Fn([E; N]) -> E,
+    f: impl Fn([E; N]) -> E + Sync,
 ) -> ArrayD<E> {
     if let Some(same) = same_shape_contiguous(&inputs) {
         // The common case (no broadcasting): one pass over the slices, no shape arithmetic.
         let slices: [&[E]; N] = inputs.map(|a| a.as_slice().expect("checked contiguous"));
-        let data: Vec<E> =
-            (0..slices[0].len()).map(|i| f(std::array::from_fn(|k| slices[k][i]))).collect();
+        let data = dispatch::collect(same.len(), 1, |start, out| {
+            dispatch::fill(out, slices.map(|s| &s[start..start + out.len()]), &f)
+        });
         return ArrayD::from_shape_vec(same.raw_dim(), data).expect("length matches shape");
     }
     let shapes: [&[usize]; N] = inputs.map(|a| a.shape());
     let shape = broadcast_shape(op, &shapes);
-    // Broadcasting: walk the output in row-major order with an odometer over the outer axes;
-    // each input advances by its own stride along an axis (0 where it is broadcast), so no
-    // input is ever expanded to the output's size.
+    // Broadcasting: the output is a stack of rows along its last axis. Along that axis an
+    // input either advances with the output (stride 1) or repeats one value (stride 0, copied
+    // into a row-long buffer), so each row runs as the same vectorized loop as the common case;
+    // no input is ever expanded to the output's size.
     let standard: [CowArray<'_, E, IxDyn>; N] = inputs.map(|a| a.as_standard_layout());
     let slices: [&[E]; N] = std::array::from_fn(|k| standard[k].as_slice().expect("standard"));
     let strides: [Vec<usize>; N] = std::array::from_fn(|k| broadcast_strides(&shape, shapes[k]));
     let len: usize = shape.iter().product();
-    let mut data = Vec::with_capacity(len);
-    if len > 0 {
-        let ndim = shape.len();
-        let inner = shape.last().copied().unwrap_or(1);
-        let inner_step: [usize; N] =
-            std::array::from_fn(|k| strides[k].last().copied().unwrap_or(0));
-        let mut index = vec![0usize; ndim.saturating_sub(1)];
-        let mut base = [0usize; N];
-        loop {
-            for i in 0..inner {
-                data.push(f(std::array::from_fn(|k| slices[k][base[k] + i * inner_step[k]])));
-            }
-            // Advance the odometer over the outer axes, last first.
-            let mut axis = index.len();
-            loop {
-                if axis == 0 {
-                    return ArrayD::from_shape_vec(IxDyn(&shape), data).expect("length matches");
-                }
-                axis -= 1;
-                index[axis] += 1;
+    let inner = shape.last().copied().unwrap_or(1);
+    let outer = &shape[..shape.len().saturating_sub(1)];
+    let data = dispatch::collect(len, inner, |start, out| {
+        let mut repeated: [Vec<E>; N] = std::array::from_fn(|_| Vec::new());
+        for (r, row) in out.chunks_mut(inner).enumerate() {
+            // The offset of this row in each input, from its index over the outer axes.
+            let mut rest = start / inner + r;
+            let mut base = [0usize; N];
+            for axis in (0..outer.len()).rev() {
+                let i = rest % outer[axis];
+                rest /= outer[axis];
                 for k in 0..N {
-                    base[k] += strides[k][axis];
+                    base[k] += i * strides[k][axis];
                 }
-                if index[axis] < shape[axis] {
-                    break;
-                }
-                for k in 0..N {
-                    base[k] -= strides[k][axis] * shape[axis];
-                }
-                index[axis] = 0;
             }
+            for k in 0..N {
+                if strides[k].last().copied().unwrap_or(0) == 0 {
+                    repeated[k].clear();
+                    repeated[k].resize(inner, slices[k][base[k]]);
+                }
+            }
+            let row_inputs: [&[E]; N] = std::array::from_fn(|k| {
+                if strides[k].last().copied().unwrap_or(0) == 0 {
+                    &repeated[k][..]
+                } else {
+                    &slices[k][base[k]..base[k] + inner]
+                }
+            });
+            dispatch::fill(row, row_inputs, &f);
         }
-    }
+    });
     ArrayD::from_shape_vec(IxDyn(&shape), data).expect("length matches shape")
 }
 
@@ -125,8 +130,8 @@ fn same_shape_contiguous<'a, E: Element, const N: usize>(
 pub fn map_tensors<const N: usize>(
     op: &'static str,
     inputs: [&Tensor; N],
-    f32_kernel: impl Fn([f32; N]) -> f32,
-    f64_kernel: impl Fn([f64; N]) -> f64,
+    f32_kernel: impl Fn([f32; N]) -> f32 + Sync,
+    f64_kernel: impl Fn([f64; N]) -> f64 + Sync,
 ) -> Tensor {
     match common_dtype(op, &inputs) {
         DType::F32 => {
@@ -134,6 +139,104 @@ pub fn map_tensors<const N: usize>(
         }
         DType::F64 => {
             Tensor::from_array(map_arrays(op, inputs.map(|t| t.array::<f64>()), f64_kernel))
+        }
+    }
+}
+
+/// The number of elements from which an element-wise loop is split across threads: below it,
+/// handing work to another thread costs more than it saves.
+pub const PARALLEL_MIN_LEN: usize = 1 << 15;
+
+/// The loops of [`map_arrays`], compiled for the processor's vector instructions and split
+/// across threads. The only `unsafe` of element-wise work is here.
+#[allow(unsafe_code)]
+mod dispatch {
+    use std::mem::MaybeUninit;
+
+    use rayon::prelude::*;
+
+    use super::PARALLEL_MIN_LEN;
+
+    /// A vector of `len` elements, each part of which `fill_part(start, part)` writes whole,
+    /// `start` being the part's offset. Parts are whole multiples of `granule` (a row), and
+    /// there are as many as rayon has threads when `len` is at least [`PARALLEL_MIN_LEN`].
+    pub(super) fn collect<E: Send>(
+        len: usize,
+        granule: usize,
+        fill_part: impl Fn(usize, &mut [MaybeUninit<E>]) + Sync,
+    ) -> Vec<E> {
+        let mut data = Vec::with_capacity(len);
+        let out = &mut data.spare_capacity_mut()[..len];
+        let threads = rayon::current_num_threads();
+        if len >= PARALLEL_MIN_LEN && threads > 1 && granule > 0 {
+            let chunk = len.div_ceil(threads).div_ceil(granule) * granule;
+            out.par_chunks_mut(chunk).enumerate().for_each(|(i, out)| fill_part(i * chunk, out));
+        } else if len > 0 {
+            fill_part(0, out);
+        }
+        // SAFETY: `fill_part` wrote every element of each part it was given, and the parts
+        // cover the `len` elements of the spare capacity.
+        unsafe { data.set_len(len) };
+        data
+    }
+
+    /// `out[i] = f(inputs[..][i])` for every `i` (each input at least as long as `out`), in
+    /// the widest instruction set the processor has.
+    pub(super) fn fill<E: Copy, const N: usize>(
+        out: &mut [MaybeUninit<E>],
+        inputs: [&[E]; N],
+        f: &impl Fn([E; N]) -> E,
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                // SAFETY: the processor has AVX-512F (checked just above); `fill_avx512`
+                // needs nothing else.
+                return unsafe { fill_avx512(out, inputs, f) };
+            }
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                // SAFETY: the processor has AVX2 and FMA (checked just above).
+                return unsafe { fill_avx2(out, inputs, f) };
+            }
+        }
+        fill_loop(out, inputs, f)
+    }
+
+    /// [`fill_loop`] compiled for AVX-512: `f` is inlined and vectorized 16 f32 wide.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx2,fma")]
+    unsafe fn fill_avx512<E: Copy, const N: usize>(
+        out: &mut [MaybeUninit<E>],
+        inputs: [&[E]; N],
+        f: &impl Fn([E; N]) -> E,
+    ) {
+        fill_loop(out, inputs, f)
+    }
+
+    /// [`fill_loop`] compiled for AVX2 with FMA: 8 f32 wide.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn fill_avx2<E: Copy, const N: usize>(
+        out: &mut [MaybeUninit<E>],
+        inputs: [&[E]; N],
+        f: &impl Fn([E; N]) -> E,
+    ) {
+        fill_loop(out, inputs, f)
+    }
+
+    #[inline(always)]
+    fn fill_loop<E: Copy, const N: usize>(
+        out: &mut [MaybeUninit<E>],
+        inputs: [&[E]; N],
+        f: &impl Fn([E; N]) -> E,
+    ) {
+        // Slicing every input to the output's length lets the compiler drop the bounds checks,
+        // which is what allows it to vectorize.
+        let inputs = inputs.map(|s| &s[..out.len()]);
+        for (i, o) in out.iter_mut().enumerate() {
+            o.write(f(std::array::from_fn(|k| inputs[k][i])));
         }
     }
 }
@@ -228,6 +331,23 @@ mod tests {
         let row = ArrayD::from_shape_vec(IxDyn(&[2]), vec![10.0, 20.0]).unwrap();
         let got = map_arrays("t", [&column_major, &row], |[x, y]| x + y);
         assert_eq!(got, &matrix + &row);
+    }
+
+    #[test]
+    fn large_loops_split_across_threads_match_a_plain_loop() {
+        // Above PARALLEL_MIN_LEN, same-shape and broadcast (a row and a column) inputs.
+        let (rows, cols) = (300, 211);
+        assert!(rows * cols >= PARALLEL_MIN_LEN);
+        let a = ArrayD::from_shape_fn(IxDyn(&[rows, cols]), |i| (i[0] * cols + i[1]) as f64);
+        let row = ArrayD::from_shape_fn(IxDyn(&[cols]), |i| i[0] as f64 * 0.5);
+        let column = ArrayD::from_shape_fn(IxDyn(&[rows, 1]), |i| i[0] as f64 * 3.0);
+        let got = map_arrays("t", [&a, &a], |[x, y]| x * y + 1.0);
+        assert_eq!(got, a.mapv(|x| x * x + 1.0));
+        let got = map_arrays("t", [&a, &row, &column], |[x, y, z]| x - y * z);
+        let expected = &a - &(&row * &column);
+        assert_eq!(got, expected);
+        let scalar = ArrayD::from_elem(IxDyn(&[]), 2.0);
+        assert_eq!(map_arrays("t", [&scalar, &a], |[s, x]| s * x), &a * 2.0);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //!
 //! Most users depend on the `autograd` facade crate, which re-exports all of this.
 #![warn(missing_docs)]
+#![deny(unsafe_code)]
 
 // The macros name this crate `::autograd`, as a user of the facade does.
 extern crate self as autograd;
@@ -32,7 +33,7 @@ pub use api::{
 };
 pub use arith::{add, broadcast_to, div, mul, neg, sub, sum_to, Operand};
 pub use dtype::{DType, Element};
-pub use elementwise::{broadcast_shape, map_arrays, sum_to_array};
+pub use elementwise::{broadcast_shape, map_arrays, sum_to_array, PARALLEL_MIN_LEN};
 pub use error::{Error, ErrorKind, Result};
 pub use gradcheck::{
     gradcheck, gradcheck_with, gradgradcheck, gradgradcheck_with, GradcheckError, GradcheckOptions,

@@ -83,11 +83,34 @@ pub(crate) fn concat(a: &Tensor, b: &Tensor) -> Tensor {
     Tensor::from_repr(Repr::SparseRows { shape: shape.clone(), rows, values })
 }
 
+/// Two row-sparse tensors of one shape added, `b`'s rows appended to `a`'s in place when `a`
+/// and its values are unshared (ndarray grows the buffer geometrically), so that accumulating
+/// the gradients of n pieces (an `unstack`) copies each row once rather than n times. Returns
+/// the sum and whether it is a new buffer.
+fn append(mut a: Tensor, b: &Tensor) -> (Tensor, bool) {
+    let Repr::SparseRows { rows: rb, values: vb, .. } = &*b.0 else { unreachable!("b is sparse") };
+    if let Some(Repr::SparseRows { rows, values, .. }) = std::sync::Arc::get_mut(&mut a.0) {
+        if let Some(Repr::Data(storage)) = std::sync::Arc::get_mut(&mut values.0) {
+            fn go<E: Element>(a: &mut ArrayD<E>, b: &ArrayD<E>) {
+                a.append(Axis(0), b.view()).expect("same trailing shape");
+            }
+            match (storage, vb.storage()) {
+                (Storage::F32(x), Storage::F32(y)) => go(x, y),
+                (Storage::F64(x), Storage::F64(y)) => go(x, y),
+                _ => panic!("internal error: gradient element types differ"),
+            }
+            rows.extend_from_slice(rb);
+            return (a, false);
+        }
+    }
+    (concat(&a, b), true)
+}
+
 /// `acc + g` where at least one is row-sparse and neither is tracked; in place in a dense,
 /// unshared side when there is one. Returns the sum and whether it is a new buffer.
 pub(crate) fn accumulate(acc: Tensor, g: Tensor) -> (Tensor, bool) {
     let (mut dense, sparse) = match (acc.is_sparse(), g.is_sparse()) {
-        (true, true) => return (concat(&acc, &g), true),
+        (true, true) => return append(acc, &g),
         (true, false) => (g, acc),
         _ => (acc, g),
     };

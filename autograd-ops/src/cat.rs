@@ -209,3 +209,76 @@ fn check_joinable(op: &'static str, shapes: &[&[usize]], axis: usize) {
         panic!("{}", Error::shape(op, shapes));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use autograd_core::{diff, grad, Param, Tensor};
+
+    use super::*;
+    use crate::sum;
+
+    /// `Σᵢ (i + 1) · Σ pieceᵢ²` over the pieces `cut` makes of a 6×4 parameter, and its gradient.
+    fn weighted_pieces_gradient(cut: impl Fn(&Tensor) -> Vec<Tensor>) -> Vec<f64> {
+        let x = Param::new(Tensor::from_shape_vec(
+            &[6, 4],
+            (0..24).map(|v| f64::from(v) * 0.25 - 2.0).collect(),
+        ));
+        let tape = diff(|| {
+            let pieces = cut(&Tensor::from(&x));
+            let terms: Vec<Tensor> =
+                pieces.iter().enumerate().map(|(i, p)| sum(&(p * p)) * (i as f64 + 1.0)).collect();
+            terms.iter().skip(1).fold(terms[0].clone(), |acc, t| acc + t)
+        });
+        let g = grad(&tape, &x).expect("x is used");
+        assert!(!g.is_sparse(), "a leaf's gradient is densified");
+        g.to_vec::<f64>()
+    }
+
+    /// The gradient above, written out: `2 · weight · x` where the weight is the piece's.
+    fn expected(weight_of: impl Fn(usize, usize) -> f64) -> Vec<f64> {
+        (0..24)
+            .map(|k| 2.0 * weight_of(k / 4, k % 4) * (f64::from(k as u32) * 0.25 - 2.0))
+            .collect()
+    }
+
+    #[test]
+    fn gradients_of_unstacked_rows_accumulate_to_the_dense_gradient() {
+        let got = weighted_pieces_gradient(|x| unstack(x, 0));
+        assert_eq!(got, expected(|row, _| row as f64 + 1.0));
+    }
+
+    #[test]
+    fn gradients_of_split_and_chunked_pieces_accumulate_to_the_dense_gradient() {
+        let got = weighted_pieces_gradient(|x| split(x, 0, &[1, 3, 2]));
+        let piece = |row: usize| match row {
+            0 => 1.0,
+            1..=3 => 2.0,
+            _ => 3.0,
+        };
+        assert_eq!(got, expected(|row, _| piece(row)));
+        // Along another axis the gradient is the recorded dense one, and the same.
+        let got = weighted_pieces_gradient(|x| chunk(x, 1, 2));
+        assert_eq!(got, expected(|_, col| (col / 2) as f64 + 1.0));
+        let got = weighted_pieces_gradient(|x| unstack(x, 1));
+        assert_eq!(got, expected(|_, col| col as f64 + 1.0));
+    }
+
+    #[test]
+    fn second_order_through_unstack_is_recorded() {
+        // d/dx of ⟨∇ Σ rowᵢ³, v⟩ = 6 x v: the inner gradient is recorded, not row-sparse.
+        let x = Param::new(Tensor::from_shape_vec(&[3, 2], vec![1.0, -2.0, 0.5, 3.0, -1.0, 2.0]));
+        let v = Tensor::from_shape_vec(&[3, 2], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        let outer = diff(|| {
+            let inner = diff(|| {
+                let rows = unstack(&Tensor::from(&x), 0);
+                let cubes: Vec<Tensor> = rows.iter().map(|r| sum(&(r * r * r))).collect();
+                cubes.iter().skip(1).fold(cubes[0].clone(), |acc, t| acc + t)
+            });
+            sum(&(grad(&inner, &x).expect("x is used") * &v))
+        });
+        let got = grad(&outer, &x).expect("x is used").to_vec::<f64>();
+        let xs = x.value().to_vec::<f64>();
+        let want: Vec<f64> = xs.iter().zip(v.to_vec::<f64>()).map(|(x, v)| 6.0 * x * v).collect();
+        assert_eq!(got, want);
+    }
+}

@@ -102,7 +102,7 @@ fn check_indices(op: &'static str, shape: &[usize], axis: usize, indices: &[usiz
 /// # Panics
 /// If the axis or the index is out of range, naming the shape.
 #[primitive(
-    dy => slice_add(&unsqueeze(dy, axis), axis, index..index + 1, 1, x.shape()),
+    dy => slice_gradient(&unsqueeze(dy, axis), axis, index..index + 1, 1, x.shape()),
     check(x = [3, 4], axis = 1, index = 2)
 )]
 pub fn select(x: &Array, axis: usize, index: usize) -> Array {
@@ -125,12 +125,31 @@ pub fn select(x: &Array, axis: usize, index: usize) -> Array {
 /// If the axis is out of range, the range does not fit the axis (`start > end` or
 /// `end > length`), or `step` is 0; the message names the shape.
 #[primitive(
-    dy => slice_add(dy, axis, range.clone(), step, x.shape()),
+    dy => slice_gradient(dy, axis, range.clone(), step, x.shape()),
     check(x = [3, 5], axis = 1, range = 0..5, step = 2)
 )]
 pub fn slice(x: &Array, axis: usize, range: Range<usize>, step: usize) -> Array {
     let slice = checked_slice("slice", x.shape(), axis, &range, step);
     x.slice_axis(Axis(axis), slice).as_standard_layout().into_owned()
+}
+
+/// The gradient of a slice (or a `select`). On the fused path (an untracked `dy`) along axis
+/// 0 it is the rows the slice covers, as a row-sparse tensor: the gradients of the pieces of
+/// one tensor (`unstack`, `split`, `chunk`) then accumulate into one buffer of rows, linear in
+/// the number of pieces, instead of one dense zero tensor of the full shape per piece.
+/// Otherwise it is the recorded [`slice_add`].
+fn slice_gradient(
+    dy: &Tensor,
+    axis: usize,
+    range: Range<usize>,
+    step: usize,
+    shape: &[usize],
+) -> Tensor {
+    if axis == 0 && !dy.is_tracked() {
+        Tensor::sparse_rows(shape, range.step_by(step).collect(), dy.clone())
+    } else {
+        slice_add(dy, axis, range, step, shape)
+    }
 }
 
 /// Zeros of `shape` with `values` added at `range` (every `step`-th position) along `axis`:

@@ -3,6 +3,7 @@
 //! forward code. (The arithmetic primitives live in `autograd-core`, beside the operators.)
 //! Every public function of every family is re-exported at the crate root.
 #![warn(missing_docs)]
+#![deny(unsafe_code)]
 
 // The macros name the core crate `::autograd`, as a user of the facade does.
 extern crate autograd_core as autograd;
@@ -16,6 +17,7 @@ pub mod float_parts;
 pub mod gamma_inverse;
 pub mod imaginary_error;
 pub mod index;
+pub mod kernels;
 pub mod linalg;
 pub mod math;
 pub mod matrix_power;

@@ -9,8 +9,9 @@
 use autograd_core::{Element, Error, Tensor};
 use autograd_macros::primitive;
 use nalgebra::DMatrix;
-use ndarray::{Array2, Array3, ArrayD, ArrayView2, Axis, Ix2, IxDyn};
+use ndarray::{Array2, ArrayD, ArrayView2, ArrayViewD, Axis, Ix2, IxDyn};
 
+use crate::kernels::gemm;
 use crate::reduce::inverse_permutation;
 use crate::TensorMath;
 
@@ -56,7 +57,7 @@ fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
         if a2.ncols() != b2.nrows() {
             panic!("{}", shape_error());
         }
-        return a2.dot(&b2).into_dyn();
+        return gemm::product(a2, b2).into_dyn();
     }
     // Vectors become a row (first argument) or a column (second argument).
     let a2 = if a.ndim() == 1 { a.view().insert_axis(Axis(0)) } else { a.view() };
@@ -68,20 +69,19 @@ fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
         Some(batch) if n == n2 => batch,
         _ => panic!("{}", shape_error()),
     };
-    let count: usize = batch.iter().product();
-    let stack = |x: ndarray::ArrayViewD<E>, rows: usize, cols: usize| -> Array3<E> {
-        let full: Vec<usize> = batch.iter().copied().chain([rows, cols]).collect();
-        let view = x.broadcast(full).expect("batch shape broadcasts");
-        view.as_standard_layout()
-            .into_owned()
-            .into_shape_with_order((count, rows, cols))
-            .expect("same number of elements")
+    // Both operands as views of the full batch shape (stride 0 along broadcast axes), so a
+    // broadcast operand is read in place rather than copied once per batch entry.
+    let full = |rows: usize, cols: usize| -> Vec<usize> {
+        batch.iter().copied().chain([rows, cols]).collect()
     };
-    let (a3, b3) = (stack(a2.view(), m, n), stack(b2.view(), n, p));
-    let mut out = Array3::<E>::zeros((count, m, p));
-    for ((a, b), mut c) in a3.outer_iter().zip(b3.outer_iter()).zip(out.outer_iter_mut()) {
-        ndarray::linalg::general_mat_mul(E::one(), &a, &b, E::zero(), &mut c);
-    }
+    let (a_full, b_full) = (
+        a2.broadcast(full(m, n)).expect("batch shape broadcasts"),
+        b2.broadcast(full(n, p)).expect("batch shape broadcasts"),
+    );
+    let count: usize = batch.iter().product();
+    let out = gemm::batched_product(count, (m, p), |i| {
+        (batch_entry(&a_full, &batch, i), batch_entry(&b_full, &batch, i))
+    });
     let mut shape = batch;
     if a.ndim() > 1 {
         shape.push(m);
@@ -90,6 +90,20 @@ fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
         shape.push(p);
     }
     out.into_shape_with_order(IxDyn(&shape)).expect("same number of elements")
+}
+
+/// The matrix at row-major position `flat` of the leading `batch` axes of a stack `x`.
+fn batch_entry<'a, E>(
+    x: &ArrayViewD<'a, E>,
+    batch: &[usize],
+    mut flat: usize,
+) -> ArrayView2<'a, E> {
+    let mut view = x.clone();
+    for axis in (0..batch.len()).rev() {
+        view = view.index_axis_move(Axis(axis), flat % batch[axis]);
+        flat /= batch[axis];
+    }
+    view.into_dimensionality::<Ix2>().expect("batch axes removed")
 }
 
 /// `op(a)·op(b)` for matrices, where `op` transposes when its flag is set: the product with a
@@ -115,7 +129,7 @@ pub fn matmul_transposed(a: &Array, b: &Array, transpose_a: bool, transpose_b: b
     if a2.ncols() != b2.nrows() {
         panic!("{}", shape_error());
     }
-    a2.dot(&b2).into_dyn()
+    gemm::product(a2, b2).into_dyn()
 }
 
 /// The gradient of `C = op(A)·op(B)` with respect to `A` (or `B` if `wrt_b`), itself a

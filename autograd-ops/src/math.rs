@@ -34,19 +34,20 @@
 
 use autograd_macros::{primitive, zerograd};
 
+use crate::kernels::vmath;
 use crate::special::ViaF64;
 use crate::{CompareMask, SpecialFunctions, TensorMath};
 
 /// `eˣ`.
 #[primitive(dy => dy * y)]
 pub fn exp(x: f64) -> f64 {
-    x.exp()
+    vmath::exp(x)
 }
 
 /// The natural logarithm.
 #[primitive(dy => dy / x, domain = 0.1..10.0)]
 pub fn log(x: f64) -> f64 {
-    x.ln()
+    vmath::ln(x)
 }
 
 /// The square root.
@@ -84,7 +85,7 @@ pub fn cos(x: f64) -> f64 {
 /// The hyperbolic tangent.
 #[primitive(dy => dy * (1.0 - y * y))]
 pub fn tanh(x: f64) -> f64 {
-    x.tanh()
+    vmath::tanh(x)
 }
 
 /// `xᵖ`, differentiable in both; for non-integer `p`, `x` must be positive.

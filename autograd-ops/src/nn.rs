@@ -40,18 +40,13 @@ pub fn leaky_relu(x: f64, #[constant] slope: f64) -> f64 {
 /// The logistic sigmoid `1 / (1 + e⁻ˣ)`, computed without overflow for any `x`.
 #[primitive(dy => dy * y * (1.0 - y))]
 pub fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
-    } else {
-        let e = x.exp();
-        e / (1.0 + e)
-    }
+    crate::kernels::vmath::sigmoid(x)
 }
 
 /// `ln(1 + eˣ)`, computed without overflow for any `x`; its gradient is the sigmoid.
 #[primitive(dy => dy / (1.0 + (-x).exp()))]
 pub fn softplus(x: f64) -> f64 {
-    x.max(0.0) + (-x.abs()).exp().ln_1p()
+    crate::kernels::vmath::softplus(x)
 }
 
 /// The exponential linear unit: `x` where positive, `alpha · (eˣ - 1)` elsewhere.
