@@ -33,7 +33,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use gradcheck::{gradcheck, gradgradcheck, GradcheckError, GradcheckOptions};
 pub use inspect::NodeView;
 pub use param::Param;
-pub use params::{params, Params};
+pub use params::{named_params, params, Params};
 pub use registry::{primitives, CheckReport, PrimitiveInfo, PrimitiveKind};
 pub use tape::{Op, Tape};
 pub use tensor::Tensor;
