@@ -113,6 +113,8 @@ pub fn load<M: Params + ?Sized>(path: impl AsRef<Path>, model: &M) -> Result<()>
 /// # Errors
 /// As [`load`]; also if the optimizer's buffers in the file do not match the optimizer's kind
 /// or the parameters.
+// A `Param` hashes by its identity, which never changes; its interior mutability is the value's.
+#[allow(clippy::mutable_key_type)]
 pub fn load_with_optimizer<M: Params + ?Sized, O: Optimizer>(
     path: impl AsRef<Path>,
     model: &M,

@@ -209,3 +209,36 @@ fn loads_a_file_written_by_python_safetensors() {
     assert_eq!(m.layers[0].bias.to_vec::<f64>(), vec![1e-3, -7.0, 1.0 / 3.0]);
     assert_eq!(m.scale.item::<f32>(), 0.5);
 }
+
+/// Our bytes for a fixed model equal `tests/data/rust_written.safetensors`, which was checked
+/// once to load in Python (safetensors 0.8.0, PyTorch 2.15.0):
+///
+/// ```python
+/// >>> from safetensors.torch import load_file
+/// >>> {k: (v.dtype, v.tolist()) for k, v in sorted(load_file("rust_written.safetensors").items())}
+/// {'layers.0.bias': (torch.float64, [0.001, -7.0, 0.3333333333333333]),
+///  'layers.0.weight': (torch.float32, [[0.10000000149011612, -0.20000000298023224, 0.30000001192092896], [1.5, 2.5, -3.25]]),
+///  'scale': (torch.float32, 0.5)}
+/// ```
+///
+/// So Python reads what we write, and this test keeps the bytes from drifting.
+#[test]
+fn writes_the_bytes_python_was_checked_to_read() {
+    let dir = scratch("python-reads");
+    let path = dir.join("m.safetensors");
+    let m = Model {
+        layers: vec![Dense {
+            weight: Param::new(Tensor::from_shape_vec(
+                &[2, 3],
+                vec![0.1f32, -0.2, 0.3, 1.5, 2.5, -3.25],
+            )),
+            bias: Param::new(vec![1e-3, -7.0, 1.0 / 3.0]),
+        }],
+        scale: Param::new(Tensor::from(0.5f32)),
+    };
+    checkpoint::save(&path, &m).unwrap();
+    let ours = std::fs::read(&path).unwrap();
+    let reference = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rust_written.safetensors");
+    let checked = std::fs::read(reference).unwrap_or_default();
+    assert!(ours == checked, "{} differs from {reference}", path.display());
+}
