@@ -21,6 +21,7 @@
 
 pub use autograd_core::*;
 pub use autograd_ops::*;
+pub use autograd_train::{checkpoint, data, init, optim, plot, progress};
 
 pub mod guide;
 

@@ -46,7 +46,7 @@ pub use jacobian::{
     hessian, hessians, hvp, hvps, jacobian, jacobians, jvp, jvps, move_leading_axes, vjp, vjps,
 };
 pub use param::Param;
-pub use params::{params, Params};
+pub use params::{named_params, params, Params};
 pub use raise::catch;
 pub use registry::{primitives, CheckReport, PrimitiveInfo, PrimitiveKind};
 pub use tape::{Op, Tape};

@@ -1,12 +1,15 @@
 //! `Param`: a named, mutable, shared parameter that `diff` differentiates with respect to.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
 
 use crate::tensor::{Repr, Storage};
-use crate::{DType, Error, Tensor};
+use ndarray::ArrayD;
+
+use crate::{DType, Element, Error, Tensor};
 
 pub(crate) struct ParamCell {
     pub(crate) id: u64,
@@ -124,6 +127,42 @@ impl Param {
         let mut slot = cell.value.write().unwrap_or_else(|e| e.into_inner());
         slot.make_mut(|storage| x.with_storage(|xs| axpy_in_place(storage, alpha, xs)));
     }
+
+    /// Mutates the value's array in place, as an optimizer step does. Copy-on-write: when a
+    /// [`Tape`](crate::Tape) or another tensor still shares the value, `f` runs on a fresh copy
+    /// and that copy becomes the value. Returns whether such a copy was made.
+    ///
+    /// # Panics
+    /// If `E` is not the parameter's element type.
+    ///
+    /// ```
+    /// use autograd_core::Param;
+    /// let w = Param::new(vec![1.0f32, 2.0]);
+    /// let copied = w.update_in_place::<f32>(|a| a.mapv_inplace(|v| v * 10.0));
+    /// assert!(!copied); // nothing else held the value
+    /// assert_eq!(w.to_vec::<f32>(), vec![10.0, 20.0]);
+    /// ```
+    pub fn update_in_place<E: Element>(&self, f: impl FnOnce(&mut ArrayD<E>)) -> bool {
+        let cell = self.cell();
+        if E::DTYPE != cell.dtype {
+            panic!(
+                "{}",
+                Error {
+                    op: "Param::update_in_place",
+                    kind: crate::ErrorKind::DType(cell.dtype, E::DTYPE)
+                }
+            );
+        }
+        let mut slot = cell.value.write().unwrap_or_else(|e| e.into_inner());
+        slot.make_mut(|storage| {
+            let array: &mut dyn std::any::Any = match storage {
+                Storage::F32(a) => a,
+                Storage::F64(a) => a,
+            };
+            // The element type was checked above, so the downcast cannot fail.
+            f(array.downcast_mut::<ArrayD<E>>().expect("internal error: element type checked"))
+        })
+    }
 }
 
 fn axpy_in_place(target: &mut Storage, alpha: f64, x: &Storage) {
@@ -169,6 +208,13 @@ impl PartialEq for Param {
 }
 
 impl Eq for Param {}
+
+impl Hash for Param {
+    /// Identity, as [`PartialEq`]: a `Param` keys per-parameter state (an optimizer's moments).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id().hash(state);
+    }
+}
 
 impl fmt::Debug for Param {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

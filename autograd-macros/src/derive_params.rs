@@ -22,6 +22,7 @@ fn try_expand(input: DeriveInput) -> syn::Result<TokenStream> {
     let name = &input.ident;
     let mut errors = misplaced(&input.attrs);
     let mut visited: Vec<&syn::Field> = Vec::new();
+    let named_body = named_visit(&input);
     let body = match &input.data {
         Data::Struct(s) => {
             let members = fields(&s.fields, &mut errors);
@@ -73,12 +74,72 @@ fn try_expand(input: DeriveInput) -> syn::Result<TokenStream> {
             fn collect_params(&self, __out: &mut ::std::vec::Vec<::autograd::Param>) {
                 #body
             }
+
+            fn collect_named_params(
+                &self,
+                __prefix: &str,
+                __out: &mut ::std::vec::Vec<(::std::string::String, ::autograd::Param)>,
+            ) {
+                #named_body
+            }
         }
     };
     // With a wrong `#[params]`, the impl is still emitted (as if it were absent), so that uses of
     // the type do not cascade into "`Params` is not implemented".
     let errors = crate::valid::combine(errors).err().map(|e| e.to_compile_error());
     Ok(quote!(#errors #implementation))
+}
+
+/// The body of `collect_named_params`: each field visited under `prefix.field` (its name, or
+/// its index in a tuple struct or variant), so checkpoints name parameters `layers.0.weight`.
+/// (Attribute errors are reported once, by `try_expand`'s own walk.)
+fn named_visit(input: &DeriveInput) -> TokenStream {
+    let mut ignored = Vec::new();
+    let path = |member: &syn::Member| {
+        let segment = match member {
+            syn::Member::Named(ident) => ident.to_string(),
+            syn::Member::Unnamed(index) => index.index.to_string(),
+        };
+        quote! {
+            &if __prefix.is_empty() {
+                ::std::string::String::from(#segment)
+            } else {
+                ::std::format!("{}.{}", __prefix, #segment)
+            }
+        }
+    };
+    match &input.data {
+        Data::Struct(s) => {
+            let visits = fields(&s.fields, &mut ignored).into_iter().map(|(member, _)| {
+                let path = path(&member);
+                quote!(::autograd::Params::collect_named_params(&self.#member, #path, __out);)
+            });
+            quote!(#(#visits)*)
+        }
+        Data::Enum(e) => {
+            let name = &input.ident;
+            let arms: Vec<_> = e
+                .variants
+                .iter()
+                .map(|v| {
+                    let variant = &v.ident;
+                    let bound = fields(&v.fields, &mut ignored);
+                    let bindings: Vec<_> =
+                        (0..bound.len()).map(|i| quote::format_ident!("__field{}", i)).collect();
+                    let members = bound.iter().map(|(m, _)| m);
+                    let paths = bound.iter().map(|(m, _)| path(m));
+                    quote! {
+                        #name::#variant { #(#members: #bindings,)* .. } => {
+                            #(::autograd::Params::collect_named_params(#bindings, #paths, __out);)*
+                        }
+                    }
+                })
+                .collect();
+            quote!(match self { #(#arms)* })
+        }
+        // A union is rejected by `try_expand` before this body is used.
+        Data::Union(_) => TokenStream::new(),
+    }
 }
 
 /// The type parameters named in the visited fields' types (`A` in `A`, `Vec<A>`, `Option<Box<A>>`).

@@ -21,6 +21,20 @@
 //! | `diagm(k => v)`, `diag(A, k)` | `diagm_offset(&v, k)`, `diag_offset(&a, k)` |
 //! | `A^n` (integer `n`), `A^p` (real `p`) | `matrix_power(&a, n)`, `matrix_powf(&a, p)` (symmetric positive definite `a`) |
 //!
+//! Knet's training kit maps onto [`optim`](crate::optim), [`init`](crate::init),
+//! [`data`](crate::data), [`progress`](crate::progress) and [`checkpoint`](crate::checkpoint):
+//!
+//! | Knet | autograd for Rust |
+//! | --- | --- |
+//! | `sgd`, `momentum`, `nesterov`, `adagrad`, `rmsprop`, `adadelta`, `adam` | `optim::Sgd::new(lr)` (`.momentum(m)`, `.nesterov(true)`), `Adagrad`, `Rmsprop`, `Adadelta`, `Adam`; also `AdamW` |
+//! | `adam(model, data)` / `update!(w, g, Adam())` | a loop over the data: `opt.step(diff(\|\| loss(..)), &params(&model))` |
+//! | `Adam(gclip=5)` | `Adam::new(lr).with_clip_norm(5.0)` (global norm over all parameters) |
+//! | `param(dims...; init=xavier)`, `xavier`, `gaussian` | `Param::new(init::xavier_uniform(&dims, DType::F32, &mut rng))`, `init::gaussian(.., 0.01, ..)` |
+//! | `minibatch(x, y, 32; shuffle=true)` | `data::Minibatches::new(&x, &y, 32).shuffle(seed)`; the last, partial batch is kept unless `.drop_last()` (Knet drops it by default) |
+//! | `accuracy(model, data)` | `data::accuracy(&model.forward(&x), &labels)` |
+//! | `progress(...)`, `progress!(...)` | `progress::Progress::new(steps)`, `.step(loss)` |
+//! | `Knet.save("m.jld2", "model", model)`, `Knet.load` | `checkpoint::save("m.safetensors", &model)`, `checkpoint::load` (safetensors, which PyTorch reads too) |
+//!
 //! Differences worth knowing:
 //!
 //! - Broadcasting is implicit, as in NumPy: `a + b` broadcasts; there is no dot syntax.

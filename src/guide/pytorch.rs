@@ -11,6 +11,21 @@
 //! | `torch.autograd.Function` with `forward`/`backward` | `#[primitive(...)]` on the forward function |
 //! | `model.parameters()` | `params(&model)` |
 //!
+//!
+//! Training, `torch.optim` and friends:
+//!
+//! | PyTorch | autograd for Rust |
+//! | --- | --- |
+//! | `opt.zero_grad(); loss.backward(); opt.step()` | `opt.step(diff(\|\| loss(..)), &params(&model))` (`use autograd::optim::Optimizer`) |
+//! | `optim.SGD(ps, lr, momentum, dampening, weight_decay, nesterov)` | `optim::Sgd::new(lr).momentum(..).dampening(..).weight_decay(..).nesterov(true)` |
+//! | `optim.Adagrad`, `RMSprop`, `Adadelta`, `Adam`, `AdamW` | `optim::Adagrad`, `Rmsprop`, `Adadelta`, `Adam`, `AdamW` (same defaults and update rules) |
+//! | `nn.utils.clip_grad_norm_(ps, max)` | `.with_clip_norm(max)` on the optimizer, or `optim::clip_grad_norm` |
+//! | `lr_scheduler.StepLR`, `ExponentialLR`, `CosineAnnealingLR` | `.with_schedule(Schedule::Step { .. })`, `Exponential`, `Cosine` (with warmup), stepped once per optimizer step |
+//! | `nn.init.xavier_uniform_`, `kaiming_uniform_`, `orthogonal_`, `normal_` | `init::xavier_uniform`, `kaiming_uniform`, `orthogonal`, `gaussian` (a dense weight is `[in, out]` here) |
+//! | `DataLoader(ds, batch_size, shuffle=True, drop_last=False)` | `data::Minibatches::new(&x, &y, batch_size).shuffle(seed)` |
+//! | `safetensors.torch.save_file(model.state_dict(), path)` | `checkpoint::save(path, &model)`: names like `layers.0.weight`, loadable with `safetensors.torch.load_file` |
+//! | `opt.state_dict()` saved beside the model | `checkpoint::save_with_optimizer(path, &model, &opt)` |
+//!
 //! The main differences: there is no `.grad` field to zero — each `diff` starts a fresh tape
 //! and returns the gradients of that call; and higher-order gradients need no flag, because
 //! gradient rules are themselves recorded operations.
