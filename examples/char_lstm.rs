@@ -10,6 +10,13 @@
 use autograd::optim::{Adam, Optimizer};
 use autograd::prelude::*;
 use autograd::progress::Progress;
+use autograd::{
+    cat::chunk,
+    index::index_select,
+    linalg::matmul,
+    math::tanh,
+    nn::{cross_entropy, sigmoid, softmax},
+};
 use autograd::{data, init};
 use rand::Rng;
 

@@ -13,6 +13,12 @@ mod digits;
 use autograd::optim::{Adam, Optimizer, Schedule};
 use autograd::prelude::*;
 use autograd::progress::Progress;
+use autograd::{
+    conv::{conv2d, max_pool2d},
+    linalg::matmul,
+    nn::{cross_entropy, relu},
+    shape::reshape,
+};
 use autograd::{data, init};
 
 /// conv → relu → max-pool → dense.

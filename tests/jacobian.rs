@@ -2,6 +2,13 @@
 //! in both the reverse (rows) and forward (columns) assembly, and composed to higher order.
 
 use autograd::prelude::*;
+use autograd::{
+    cat::{cat2, stack},
+    index::select,
+    linalg::{dot, matmul},
+    math::{exp, sin, tanh},
+    reduce::{prod, sum_axes},
+};
 use autograd::{hessian, hessians, hvp, jacobian, jacobians, jvp, jvps, vjp, vjps};
 
 fn assert_close(got: &Tensor, expected: &[f64], tol: f64) {

@@ -114,6 +114,12 @@ impl GradcheckError {
         self.order
     }
 
+    /// The same failure, reported as a check of `order` (a second-order check built on a
+    /// first-order one).
+    pub(crate) fn with_order(self, order: usize) -> Self {
+        GradcheckError { order, ..self }
+    }
+
     /// The worst disagreement with central differences, if that is what failed.
     pub fn worst(&self) -> Option<&Mismatch> {
         match &self.failure {

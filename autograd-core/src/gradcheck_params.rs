@@ -118,8 +118,7 @@ pub fn gradgradcheck_params_with(
         let gradients = params.iter().map(|p| grad(&outer, p));
         outer.value() + tangent_term(gradients, xs)
     };
-    gradcheck_with(linearized, &restore.values, options)
-        .map_err(|e| GradcheckError { order: 2, ..e })
+    gradcheck_with(linearized, &restore.values, options).map_err(|e| e.with_order(2))
 }
 
 /// `Σₖ ⟨gₖ, xₖ − value(xₖ)⟩`: zero, with gradient `gₖ` with respect to `xₖ`.
@@ -132,10 +131,7 @@ fn tangent_term(gradients: impl Iterator<Item = Option<Tensor>>, xs: &[Tensor]) 
 
 fn scalar(op: &'static str, y: Tensor) -> Tensor {
     if y.len() != 1 {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("the loss must be a scalar, got shape {:?}", y.shape()))
-        );
+        Error::invalid(op, format!("the loss must be a scalar, got shape {:?}", y.shape())).raise();
     }
     y.sum_to(&[])
 }
@@ -151,16 +147,14 @@ impl<'a> Restore<'a> {
         for (k, p) in params.iter().enumerate() {
             if p.dtype() != DType::F64 {
                 let name = p.name().map_or(String::new(), |n| format!(" `{n}`"));
-                panic!(
-                    "{}",
-                    Error::invalid(
-                        op,
-                        format!(
-                            "parameter {k}{name} is {}; central differences need f64 parameters",
-                            p.dtype()
-                        )
-                    )
-                );
+                Error::invalid(
+                    op,
+                    format!(
+                        "parameter {k}{name} is {}; central differences need f64 parameters",
+                        p.dtype()
+                    ),
+                )
+                .raise();
             }
         }
         Restore { params, values: params.iter().map(Param::value).collect() }

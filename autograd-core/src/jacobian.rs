@@ -296,13 +296,11 @@ pub fn hessians(f: impl Fn(&[Tensor]) -> Tensor, xs: &[Tensor]) -> Vec<Vec<Tenso
 #[primitive(dy => move_leading_axes(dy, dy.ndim() - k), check(x = [2, 3, 4], k = 1))]
 pub fn move_leading_axes(x: &Array, k: usize) -> Array {
     if k > x.ndim() {
-        panic!(
-            "{}",
-            Error::invalid(
-                "move_leading_axes",
-                format!("cannot move {k} axes of a tensor of shape {:?}", x.shape())
-            )
-        );
+        Error::invalid(
+            "move_leading_axes",
+            format!("cannot move {k} axes of a tensor of shape {:?}", x.shape()),
+        )
+        .raise();
     }
     let order: Vec<usize> = (k..x.ndim()).chain(0..k).collect();
     x.view().permuted_axes(order).as_standard_layout().into_owned()
@@ -353,7 +351,7 @@ fn one_hot(shape: &[usize], index: usize, dtype: DType) -> Tensor {
 /// `sum(y * w)`, checking the shapes match (a broadcast would silently give another product).
 fn project(op: &'static str, y: &Tensor, w: &Tensor) -> Tensor {
     if y.shape() != w.shape() {
-        panic!("{}", Error::shape(op, &[y.shape(), w.shape()]));
+        Error::shape(op, &[y.shape(), w.shape()]).raise();
     }
     let w = if w.dtype() == y.dtype() { w.clone() } else { w.to_dtype(y.dtype()) };
     (y * &w).sum_to(&[])
@@ -361,27 +359,22 @@ fn project(op: &'static str, y: &Tensor, w: &Tensor) -> Tensor {
 
 fn scalar(op: &'static str, y: Tensor) -> Tensor {
     if y.len() != 1 {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("needs a scalar function, got an output of shape {:?}", y.shape())
-            )
-        );
+        Error::invalid(
+            op,
+            format!("needs a scalar function, got an output of shape {:?}", y.shape()),
+        )
+        .raise();
     }
     y.sum_to(&[])
 }
 
 fn check_directions(op: &'static str, xs: &[Tensor], vs: &[Tensor]) {
     if xs.len() != vs.len() {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("{} arguments but {} directions", xs.len(), vs.len()))
-        );
+        Error::invalid(op, format!("{} arguments but {} directions", xs.len(), vs.len())).raise();
     }
     for (x, v) in xs.iter().zip(vs) {
         if x.shape() != v.shape() {
-            panic!("{}", Error::shape(op, &[x.shape(), v.shape()]));
+            Error::shape(op, &[x.shape(), v.shape()]).raise();
         }
     }
 }

@@ -142,16 +142,12 @@ impl Param {
     /// assert!(!copied); // nothing else held the value
     /// assert_eq!(w.to_vec::<f32>(), vec![10.0, 20.0]);
     /// ```
+    #[track_caller]
     pub fn update_in_place<E: Element>(&self, f: impl FnOnce(&mut ArrayD<E>)) -> bool {
         let cell = self.cell();
         if E::DTYPE != cell.dtype {
-            panic!(
-                "{}",
-                Error {
-                    op: "Param::update_in_place",
-                    kind: crate::ErrorKind::DType(cell.dtype, E::DTYPE)
-                }
-            );
+            Error::new("Param::update_in_place", crate::ErrorKind::DType(cell.dtype, E::DTYPE))
+                .raise();
         }
         let mut slot = cell.value.write().unwrap_or_else(|e| e.into_inner());
         slot.make_mut(|storage| {

@@ -120,10 +120,7 @@ impl Tensor {
             .try_fold(1usize, |total, &n| total.checked_mul(n))
             .is_some_and(|total| isize::try_from(total).is_ok());
         if !fits {
-            panic!(
-                "{}",
-                crate::Error::invalid(op, format!("shape {shape:?} has too many elements"))
-            );
+            crate::Error::invalid(op, format!("shape {shape:?} has too many elements")).raise();
         }
         match dtype {
             DType::F32 => Tensor::from_array(ArrayD::from_elem(IxDyn(shape), value as f32)),

@@ -30,7 +30,7 @@ use crate::shape::flatten;
 /// If there are no tensors.
 pub fn cat1d<T: Clone + Into<Tensor>>(xs: &[T]) -> Tensor {
     if xs.is_empty() {
-        panic!("{}", Error::invalid("cat1d", "needs at least one tensor"));
+        Error::invalid("cat1d", "needs at least one tensor").raise();
     }
     let flat: Vec<Tensor> = xs.iter().map(|x| flatten(&x.clone().into())).collect();
     concatenate(&flat, 0)
@@ -72,10 +72,10 @@ pub fn diagm_offset(v: &Array, k: isize) -> Array {
 pub fn diag_offset(x: &Array, k: isize) -> Array {
     let m = match x.view().into_dimensionality::<Ix2>() {
         Ok(m) => m,
-        Err(_) => panic!(
-            "{}",
+        Err(_) => {
             Error::invalid("diag_offset", format!("needs a matrix, got shape {:?}", x.shape()))
-        ),
+                .raise()
+        }
     };
     let (rows, columns) = m.dim();
     let cells: Vec<Elem> = diagonal(rows, columns, k).map(|(i, j)| m[[i, j]]).collect();
@@ -99,9 +99,7 @@ fn diagonal(rows: usize, columns: usize, k: isize) -> impl Iterator<Item = (usiz
 fn vector<'a, E: Element>(op: &'static str, v: &'a ArrayD<E>) -> ndarray::ArrayView1<'a, E> {
     match v.view().into_dimensionality::<Ix1>() {
         Ok(v) => v,
-        Err(_) => {
-            panic!("{}", Error::invalid(op, format!("needs a vector, got shape {:?}", v.shape())))
-        }
+        Err(_) => Error::invalid(op, format!("needs a vector, got shape {:?}", v.shape())).raise(),
     }
 }
 
@@ -112,7 +110,7 @@ fn embed<E: Element>(op: &'static str, v: &ArrayD<E>, shape: &[usize], k: isize)
         _ => Vec::new(),
     };
     if shape.len() != 2 || cells.len() != v.len() {
-        panic!("{}", Error::shape(op, &[&[v.len()], shape]));
+        Error::shape(op, &[&[v.len()], shape]).raise();
     }
     let mut out = ArrayD::<E>::zeros(IxDyn(shape));
     for (&(i, j), &value) in cells.iter().zip(v.iter()) {

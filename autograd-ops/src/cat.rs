@@ -86,19 +86,14 @@ pub fn stack<T: Clone + Into<Tensor>>(xs: &[T], axis: usize) -> Tensor {
     let xs: Vec<Tensor> = xs.iter().map(|x| x.clone().into()).collect();
     let shapes: Vec<&[usize]> = xs.iter().map(|x| x.shape()).collect();
     if shapes.is_empty() {
-        panic!("{}", Error::invalid("stack", "needs at least one tensor"));
+        Error::invalid("stack", "needs at least one tensor").raise();
     }
     if shapes.iter().any(|s| s != &shapes[0]) {
-        panic!("{}", Error::shape("stack", &shapes));
+        Error::shape("stack", &shapes).raise();
     }
     if axis > shapes[0].len() {
-        panic!(
-            "{}",
-            Error::invalid(
-                "stack",
-                format!("cannot insert axis {axis} into shape {:?}", shapes[0])
-            )
-        );
+        Error::invalid("stack", format!("cannot insert axis {axis} into shape {:?}", shapes[0]))
+            .raise();
     }
     let lifted: Vec<Tensor> = xs.iter().map(|x| unsqueeze(x, axis)).collect();
     join(&lifted, axis)
@@ -124,17 +119,15 @@ pub fn split(x: &Tensor, axis: usize, sizes: &[usize]) -> Vec<Tensor> {
     check_joinable("split", &[shape], axis);
     let total: usize = sizes.iter().sum();
     if total != shape[axis] {
-        panic!(
-            "{}",
-            Error::invalid(
-                "split",
-                format!(
-                    "sizes {sizes:?} add up to {total}, but axis {axis} of shape {shape:?} has \
+        Error::invalid(
+            "split",
+            format!(
+                "sizes {sizes:?} add up to {total}, but axis {axis} of shape {shape:?} has \
                      length {}",
-                    shape[axis]
-                )
-            )
-        );
+                shape[axis]
+            ),
+        )
+        .raise();
     }
     let mut start = 0;
     sizes
@@ -162,7 +155,7 @@ pub fn split(x: &Tensor, axis: usize, sizes: &[usize]) -> Vec<Tensor> {
 pub fn chunk(x: &Tensor, axis: usize, n: usize) -> Vec<Tensor> {
     check_joinable("chunk", &[x.shape()], axis);
     if n == 0 {
-        panic!("{}", Error::invalid("chunk", "needs at least one piece, got 0"));
+        Error::invalid("chunk", "needs at least one piece, got 0").raise();
     }
     let length = x.shape()[axis];
     let sizes: Vec<usize> = (0..n).map(|i| length / n + usize::from(i < length % n)).collect();
@@ -192,21 +185,21 @@ pub fn unstack(x: &Tensor, axis: usize) -> Vec<Tensor> {
 /// outside `axis`; the message names the operation and every shape.
 fn check_joinable(op: &'static str, shapes: &[&[usize]], axis: usize) {
     let Some(first) = shapes.first() else {
-        panic!("{}", Error::invalid(op, "needs at least one tensor"));
+        Error::invalid(op, "needs at least one tensor").raise();
     };
     if axis >= first.len() {
         let message = match shapes {
             [one] => format!("axis {axis} is out of range for shape {one:?}"),
             _ => format!("axis {axis} is out of range for shapes {shapes:?}"),
         };
-        panic!("{}", Error::invalid(op, message));
+        Error::invalid(op, message).raise();
     }
     let agrees = |s: &&[usize]| {
         s.len() == first.len()
             && s.iter().zip(first.iter()).enumerate().all(|(i, (a, b))| i == axis || a == b)
     };
     if !shapes.iter().all(agrees) {
-        panic!("{}", Error::shape(op, shapes));
+        Error::shape(op, shapes).raise();
     }
 }
 

@@ -40,7 +40,7 @@ impl Window {
         padding: [usize; 2],
         dilation: [usize; 2],
     ) -> Window {
-        let fail = |message: String| -> ! { panic!("{}", Error::invalid(op, message)) };
+        let fail = |message: String| -> ! { Error::invalid(op, message).raise() };
         let &[batch, channels, h, w] = shape else {
             fail(format!("expected a 4-d [batch, channels, height, width] input, found {shape:?}"))
         };
@@ -75,16 +75,14 @@ impl Window {
         padding: [usize; 2],
     ) -> Window {
         if shape.len() == 4 && shape[2..].contains(&0) {
-            panic!("{}", Error::invalid(op, format!("cannot pool an empty input {shape:?}")));
+            Error::invalid(op, format!("cannot pool an empty input {shape:?}")).raise();
         }
         if (0..2).any(|a| 2 * padding[a] > kernel[a]) {
-            panic!(
-                "{}",
-                Error::invalid(
-                    op,
-                    format!("padding {padding:?} is more than half the kernel {kernel:?}")
-                )
-            );
+            Error::invalid(
+                op,
+                format!("padding {padding:?} is more than half the kernel {kernel:?}"),
+            )
+            .raise();
         }
         Window::new(op, shape, kernel, stride, padding, [1, 1])
     }
@@ -132,10 +130,7 @@ impl Window {
 /// The panic for a gradient argument whose shape does not match the geometry.
 fn check_shape(op: &'static str, name: &str, found: &[usize], expected: &[usize]) {
     if found != expected {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("{name} has shape {found:?}, expected {expected:?}"))
-        );
+        Error::invalid(op, format!("{name} has shape {found:?}, expected {expected:?}")).raise();
     }
 }
 
@@ -149,26 +144,22 @@ fn conv_window(
     dilation: [usize; 2],
 ) -> Window {
     let &[_, in_channels, kh, kw] = w_shape else {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("expected 4-d [out, in, height, width] weights, found {w_shape:?}")
-            )
-        );
+        Error::invalid(
+            op,
+            format!("expected 4-d [out, in, height, width] weights, found {w_shape:?}"),
+        )
+        .raise();
     };
     let window = Window::new(op, x_shape, [kh, kw], stride, padding, dilation);
     if window.channels != in_channels {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!(
-                    "input {x_shape:?} has {} channels but weights {w_shape:?} expect {in_channels}",
-                    window.channels
-                )
-            )
-        );
+        Error::invalid(
+            op,
+            format!(
+                "input {x_shape:?} has {} channels but weights {w_shape:?} expect {in_channels}",
+                window.channels
+            ),
+        )
+        .raise();
     }
     window
 }

@@ -51,7 +51,7 @@ pub fn index_add(values: &Array, axis: usize, indices: &[usize], shape: &[usize]
     let mut expected = shape.to_vec();
     expected[axis] = indices.len();
     if values.shape() != expected.as_slice() {
-        panic!("{}", Error::shape("index_add", &[values.shape(), &expected]));
+        Error::shape("index_add", &[values.shape(), &expected]).raise();
     }
     let mut out = zeros("index_add", shape);
     for (k, &i) in indices.iter().enumerate() {
@@ -73,19 +73,14 @@ fn index_gradient(dy: &Tensor, axis: usize, indices: &[usize], shape: &[usize]) 
 
 fn check_indices(op: &'static str, shape: &[usize], axis: usize, indices: &[usize]) {
     if axis >= shape.len() {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}"))
-        );
+        Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}")).raise();
     }
     if let Some(bad) = indices.iter().find(|&&i| i >= shape[axis]) {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("index {bad} is out of range for axis {axis} of shape {shape:?}")
-            )
-        );
+        Error::invalid(
+            op,
+            format!("index {bad} is out of range for axis {axis} of shape {shape:?}"),
+        )
+        .raise();
     }
 }
 
@@ -172,7 +167,7 @@ pub fn slice_add(
     let mut expected = shape.to_vec();
     expected[axis] = range.len().div_ceil(step);
     if values.shape() != expected.as_slice() {
-        panic!("{}", Error::shape("slice_add", &[values.shape(), &expected]));
+        Error::shape("slice_add", &[values.shape(), &expected]).raise();
     }
     let mut out = zeros("slice_add", shape);
     out.slice_axis_mut(Axis(axis), slice).assign(values);
@@ -219,7 +214,7 @@ pub fn masked_scatter(values: &Array, mask: &[bool], shape: &[usize]) -> Array {
     check_mask("masked_scatter", shape, mask);
     let count = mask.iter().filter(|&&keep| keep).count();
     if values.shape() != [count] {
-        panic!("{}", Error::shape("masked_scatter", &[values.shape(), &[count]]));
+        Error::shape("masked_scatter", &[values.shape(), &[count]]).raise();
     }
     let mut out = zeros("masked_scatter", shape);
     for (slot, &v) in out.iter_mut().zip(mask).filter(|(_, &keep)| keep).map(|(s, _)| s).zip(values)
@@ -275,7 +270,7 @@ pub fn gather(x: &Array, axis: usize, indices: &[usize]) -> Array {
 pub fn scatter_add(values: &Array, axis: usize, indices: &[usize], shape: &[usize]) -> Array {
     let expected = gathered_shape("scatter_add", shape, axis, indices);
     if values.shape() != expected.as_slice() {
-        panic!("{}", Error::shape("scatter_add", &[values.shape(), &expected]));
+        Error::shape("scatter_add", &[values.shape(), &expected]).raise();
     }
     let mut out = zeros("scatter_add", shape);
     for ((mut at, &i), &v) in ndarray::indices(values.shape()).into_iter().zip(indices).zip(values)
@@ -303,17 +298,15 @@ fn gathered_shape(op: &'static str, shape: &[usize], axis: usize, indices: &[usi
         _ => usize::MAX,
     };
     if per_position == usize::MAX {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!(
-                    "{} indices do not give each of the {positions} positions outside axis {axis} \
+        Error::invalid(
+            op,
+            format!(
+                "{} indices do not give each of the {positions} positions outside axis {axis} \
                      of shape {shape:?} the same number of entries",
-                    indices.len()
-                )
-            )
-        );
+                indices.len()
+            ),
+        )
+        .raise();
     }
     let mut out = shape.to_vec();
     out[axis] = per_position;
@@ -342,7 +335,7 @@ fn checked_slice(
         None
     };
     if let Some(problem) = problem {
-        panic!("{}", Error::invalid(op, problem));
+        Error::invalid(op, problem).raise();
     }
     Slice::new(range.start as isize, Some(range.end as isize), step as isize)
 }
@@ -355,7 +348,7 @@ pub(crate) fn element_count(op: &'static str, shape: &[usize]) -> usize {
     // ndarray's limit: the product of the non-zero lengths fits in an isize.
     let nonzero = shape.iter().filter(|&&n| n != 0).try_fold(1usize, |t, &n| t.checked_mul(n));
     if nonzero.is_none_or(|total| isize::try_from(total).is_err()) {
-        panic!("{}", Error::invalid(op, format!("shape {shape:?} has too many elements")));
+        Error::invalid(op, format!("shape {shape:?} has too many elements")).raise();
     }
     shape.iter().product()
 }
@@ -370,15 +363,13 @@ fn zeros<E: autograd_core::Element>(op: &'static str, shape: &[usize]) -> ndarra
 fn check_mask(op: &'static str, shape: &[usize], mask: &[bool]) {
     let elements = element_count(op, shape);
     if mask.len() != elements {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!(
-                    "the mask has {} flags for the {elements} elements of shape {shape:?}",
-                    mask.len()
-                )
-            )
-        );
+        Error::invalid(
+            op,
+            format!(
+                "the mask has {} flags for the {elements} elements of shape {shape:?}",
+                mask.len()
+            ),
+        )
+        .raise();
     }
 }

@@ -49,13 +49,13 @@ pub fn matmul(a: &Array, b: &Array) -> Array {
 fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
     let shape_error = || Error::shape("matmul", &[a.shape(), b.shape()]);
     if a.ndim() == 0 || b.ndim() == 0 {
-        panic!("{}", shape_error());
+        shape_error().raise();
     }
     if let (Ok(a2), Ok(b2)) =
         (a.view().into_dimensionality::<Ix2>(), b.view().into_dimensionality::<Ix2>())
     {
         if a2.ncols() != b2.nrows() {
-            panic!("{}", shape_error());
+            shape_error().raise();
         }
         return gemm::product(a2, b2).into_dyn();
     }
@@ -67,7 +67,7 @@ fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
     let (n2, p) = (sb[sb.len() - 2], sb[sb.len() - 1]);
     let batch = match batch_shape(&sa[..sa.len() - 2], &sb[..sb.len() - 2]) {
         Some(batch) if n == n2 => batch,
-        _ => panic!("{}", shape_error()),
+        _ => shape_error().raise(),
     };
     // Both operands as views of the full batch shape (stride 0 along broadcast axes), so a
     // broadcast operand is read in place rather than copied once per batch entry.
@@ -122,12 +122,12 @@ pub fn matmul_transposed(a: &Array, b: &Array, transpose_a: bool, transpose_b: b
     let (Ok(a2), Ok(b2)) =
         (a.view().into_dimensionality::<Ix2>(), b.view().into_dimensionality::<Ix2>())
     else {
-        panic!("{}", shape_error());
+        shape_error().raise();
     };
     let a2 = if transpose_a { a2.reversed_axes() } else { a2 };
     let b2 = if transpose_b { b2.reversed_axes() } else { b2 };
     if a2.ncols() != b2.nrows() {
-        panic!("{}", shape_error());
+        shape_error().raise();
     }
     gemm::product(a2, b2).into_dyn()
 }
@@ -225,7 +225,7 @@ fn matrix_transpose(x: &Tensor) -> Tensor {
 #[primitive(dy => dy * b, dy => dy * a, check(a = [2, 3], b = [2, 3]))]
 pub fn dot(a: &Array, b: &Array) -> Array {
     if a.shape() != b.shape() {
-        panic!("{}", Error::shape("dot", &[a.shape(), b.shape()]));
+        Error::shape("dot", &[a.shape(), b.shape()]).raise();
     }
     let total = ndarray::Zip::from(a).and(b).fold(Elem::zero(), |acc, &x, &y| acc + x * y);
     Array::from_elem(IxDyn(&[]), total)
@@ -245,7 +245,7 @@ pub fn dot(a: &Array, b: &Array) -> Array {
 #[primitive(dy => matmul(dy, b), dy => matmul(a, dy), check(a = [2], b = [3]))]
 pub fn outer(a: &Array, b: &Array) -> Array {
     if a.ndim() != 1 || b.ndim() != 1 {
-        panic!("{}", Error::shape("outer", &[a.shape(), b.shape()]));
+        Error::shape("outer", &[a.shape(), b.shape()]).raise();
     }
     let column = a.view().insert_axis(Axis(1));
     let row = b.view().insert_axis(Axis(0));
@@ -293,10 +293,9 @@ fn as_matrix_shape(op: &'static str, x: &impl Shaped) -> [usize; 2] {
     match *x.dims() {
         [n] => [n, 1],
         [m, n] => [m, n],
-        ref other => panic!(
-            "{}",
-            Error::invalid(op, format!("needs a vector or a matrix, got shape {other:?}"))
-        ),
+        ref other => {
+            Error::invalid(op, format!("needs a vector or a matrix, got shape {other:?}")).raise()
+        }
     }
 }
 
@@ -341,13 +340,11 @@ pub fn permute_axes(x: &Array, axes: &[usize]) -> Array {
     let valid = axes.len() == x.ndim()
         && axes.iter().all(|&a| a < x.ndim() && !std::mem::replace(&mut seen[a], true));
     if !valid {
-        panic!(
-            "{}",
-            Error::invalid(
-                "permute_axes",
-                format!("{axes:?} is not a permutation of the axes of shape {:?}", x.shape())
-            )
-        );
+        Error::invalid(
+            "permute_axes",
+            format!("{axes:?} is not a permutation of the axes of shape {:?}", x.shape()),
+        )
+        .raise();
     }
     x.view().permuted_axes(axes).as_standard_layout().into_owned()
 }
@@ -404,7 +401,7 @@ fn embed_diagonal(v: &Array, shape: &[usize]) -> Array {
 
 fn embed_diagonal_array<E: Element>(op: &'static str, v: &ArrayD<E>, shape: &[usize]) -> ArrayD<E> {
     if v.ndim() != 1 || shape.len() != 2 || v.len() != shape[0].min(shape[1]) {
-        panic!("{}", Error::shape(op, &[v.shape(), shape]));
+        Error::shape(op, &[v.shape(), shape]).raise();
     }
     let mut out = Array2::<E>::zeros((shape[0], shape[1]));
     out.diag_mut().assign(&v.view().into_dimensionality::<ndarray::Ix1>().expect("1-d"));
@@ -446,7 +443,7 @@ fn keep_triangle<E: Element>(
 ) -> ArrayD<E> {
     let nd = x.ndim();
     if nd < 2 {
-        panic!("{}", Error::invalid(op, format!("needs a matrix, got shape {:?}", x.shape())));
+        Error::invalid(op, format!("needs a matrix, got shape {:?}", x.shape())).raise();
     }
     let mut out = x.clone();
     for (index, v) in out.indexed_iter_mut() {
@@ -644,7 +641,7 @@ fn lu_solve<E: Element>(
     let columns = match *b.shape() {
         [rows] if rows == n => 1,
         [rows, k] if rows == n => k,
-        _ => panic!("{}", Error::shape(op, &[a.shape(), b.shape()])),
+        _ => Error::shape(op, &[a.shape(), b.shape()]).raise(),
     };
     let lu = Lu::new(m);
     lu.ensure_invertible(op, m, lu.rcond_estimate(m));
@@ -676,10 +673,9 @@ pub fn solve_triangular(a: &Array, b: &Array, lower: bool) -> Array {
         if lower { a.solve_lower_triangular(&rhs) } else { a.solve_upper_triangular(&rhs) };
     match solution {
         Some(x) => from_matrix(&x).into_shape_with_order(b.raw_dim()).expect("b's shape"),
-        None => panic!(
-            "{}",
-            Error::invalid("solve_triangular", "singular matrix: a diagonal element is 0")
-        ),
+        None => {
+            Error::invalid("solve_triangular", "singular matrix: a diagonal element is 0").raise()
+        }
     }
 }
 
@@ -702,7 +698,7 @@ fn right_hand_side<E: Element>(
     match *b.shape() {
         [m] if m == n => DMatrix::from_fn(n, 1, |i, _| to_f64(b[[i]])),
         [m, _] if m == n => to_matrix(b),
-        _ => panic!("{}", Error::shape(op, &[a.shape(), b.shape()])),
+        _ => Error::shape(op, &[a.shape(), b.shape()]).raise(),
     }
 }
 
@@ -734,13 +730,11 @@ pub fn cholesky(a: &Array) -> Array {
     let symmetric = (&m + m.transpose()) * 0.5;
     match symmetric.cholesky() {
         Some(factor) => from_matrix(&factor.l()),
-        None => panic!(
-            "{}",
-            Error::invalid(
-                "cholesky",
-                format!("the {:?} matrix is not positive definite", a.shape())
-            )
-        ),
+        None => Error::invalid(
+            "cholesky",
+            format!("the {:?} matrix is not positive definite", a.shape()),
+        )
+        .raise(),
     }
 }
 
@@ -790,13 +784,8 @@ pub fn qr_r(a: &Array) -> Array {
 fn thin_qr<E: Element>(op: &'static str, a: &ArrayD<E>) -> (DMatrix<f64>, DMatrix<f64>) {
     let m = matrix(op, a);
     if m.nrows() < m.ncols() {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("needs at least as many rows as columns, got {:?}", a.shape())
-            )
-        );
+        Error::invalid(op, format!("needs at least as many rows as columns, got {:?}", a.shape()))
+            .raise();
     }
     let qr = to_matrix(a).qr();
     let (mut q, mut r) = (qr.q(), qr.r());
@@ -1111,13 +1100,11 @@ impl<E: Element> Lu<E> {
         } else {
             return;
         };
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("the {n}×{n} matrix is singular to working precision ({reason})")
-            )
-        );
+        Error::invalid(
+            op,
+            format!("the {n}×{n} matrix is singular to working precision ({reason})"),
+        )
+        .raise();
     }
 }
 
@@ -1164,9 +1151,7 @@ fn identity(shape: &[usize], dtype: autograd_core::DType) -> Tensor {
 fn matrix<'a, E: Element>(op: &'static str, x: &'a ArrayD<E>) -> ArrayView2<'a, E> {
     match x.view().into_dimensionality::<Ix2>() {
         Ok(m) => m,
-        Err(_) => {
-            panic!("{}", Error::invalid(op, format!("needs a matrix, got shape {:?}", x.shape())))
-        }
+        Err(_) => Error::invalid(op, format!("needs a matrix, got shape {:?}", x.shape())).raise(),
     }
 }
 
@@ -1177,10 +1162,7 @@ fn matrix<'a, E: Element>(op: &'static str, x: &'a ArrayD<E>) -> ArrayView2<'a, 
 fn square<'a, E: Element>(op: &'static str, x: &'a ArrayD<E>) -> ArrayView2<'a, E> {
     let m = matrix(op, x);
     if m.nrows() != m.ncols() {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("needs a square matrix, got shape {:?}", x.shape()))
-        );
+        Error::invalid(op, format!("needs a square matrix, got shape {:?}", x.shape())).raise();
     }
     m
 }

@@ -234,10 +234,7 @@ pub fn minimum(a: f64, b: f64) -> f64 {
 #[primitive(dy => dy * x.ge_mask(lo) * x.le_mask(hi), check(lo = -0.5, hi = 1.0))]
 pub fn clamp(x: f64, #[constant] lo: f64, #[constant] hi: f64) -> f64 {
     if lo > hi {
-        panic!(
-            "{}",
-            autograd_core::Error::invalid("clamp", format!("lower bound {lo} is above {hi}"))
-        );
+        autograd_core::Error::invalid("clamp", format!("lower bound {lo} is above {hi}")).raise();
     }
     if x < lo {
         lo

@@ -61,10 +61,8 @@ pub fn matrix_powf(a: &Tensor, p: f64) -> Tensor {
     let values = a.to_array::<f64>();
     let shape = values.shape();
     if shape.len() != 2 || shape[0] != shape[1] {
-        panic!(
-            "{}",
-            Error::invalid("matrix_powf", format!("needs a square matrix, got shape {shape:?}"))
-        );
+        Error::invalid("matrix_powf", format!("needs a square matrix, got shape {shape:?}"))
+            .raise();
     }
     let scale = values.iter().fold(0.0f64, |m, x| m.max(x.abs()));
     let n = shape[0];
@@ -72,26 +70,20 @@ pub fn matrix_powf(a: &Tensor, p: f64) -> Tensor {
         .flat_map(|i| (0..n).map(move |j| (i, j)))
         .fold(0.0f64, |m, (i, j)| m.max((values[[i, j]] - values[[j, i]]).abs()));
     if asymmetry > 1e-8 * scale {
-        panic!(
-            "{}",
-            Error::invalid(
-                "matrix_powf",
-                format!("needs a symmetric matrix; |a − aᵀ| reaches {asymmetry:.3e}")
-            )
-        );
+        Error::invalid(
+            "matrix_powf",
+            format!("needs a symmetric matrix; |a − aᵀ| reaches {asymmetry:.3e}"),
+        )
+        .raise();
     }
     let lambda = eigh_values(a);
     let smallest = lambda.to_vec::<f64>().into_iter().fold(f64::INFINITY, f64::min);
     if smallest.is_nan() || smallest <= 0.0 {
-        panic!(
-            "{}",
-            Error::invalid(
-                "matrix_powf",
-                format!(
-                    "needs a positive definite matrix; its smallest eigenvalue is {smallest:e}"
-                )
-            )
-        );
+        Error::invalid(
+            "matrix_powf",
+            format!("needs a positive definite matrix; its smallest eigenvalue is {smallest:e}"),
+        )
+        .raise();
     }
     let v = eigh_vectors(a);
     (&v * &lambda.powf(p)).matmul(&v.t())
@@ -117,10 +109,9 @@ fn power_gradient(a: &Tensor, dy: &Tensor, n: i64) -> Tensor {
 fn square_matrix<E: Element>(op: &'static str, a: &ArrayD<E>) -> Array2<E> {
     match a.view().into_dimensionality::<Ix2>() {
         Ok(m) if m.nrows() == m.ncols() => m.to_owned(),
-        _ => panic!(
-            "{}",
-            Error::invalid(op, format!("needs a square matrix, got shape {:?}", a.shape()))
-        ),
+        _ => {
+            Error::invalid(op, format!("needs a square matrix, got shape {:?}", a.shape())).raise()
+        }
     }
 }
 

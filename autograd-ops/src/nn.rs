@@ -116,10 +116,7 @@ fn shifted_and_log_sum_exp<E: Element>(x: &ArrayD<E>, axis: usize) -> (ArrayD<E>
 /// If `axis` is out of range, naming the operation and the shape.
 fn kept_axis_shape(op: &'static str, shape: &[usize], axis: usize) -> Vec<usize> {
     if axis >= shape.len() {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}"))
-        );
+        Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}")).raise();
     }
     let mut kept = shape.to_vec();
     kept[axis] = 1;
@@ -162,34 +159,28 @@ pub fn log_softmax(x: &Array, axis: usize) -> Array {
 /// Checks that `x` is `[samples, classes]` with one label in range per sample.
 fn check_labels(op: &'static str, shape: &[usize], labels: &[usize]) {
     if shape.len() != 2 {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("expected a 2-d [samples, classes] tensor, found shape {shape:?}")
-            )
-        );
+        Error::invalid(
+            op,
+            format!("expected a 2-d [samples, classes] tensor, found shape {shape:?}"),
+        )
+        .raise();
     }
     if labels.len() != shape[0] {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("{} labels for {} samples (shape {shape:?})", labels.len(), shape[0])
-            )
-        );
+        Error::invalid(
+            op,
+            format!("{} labels for {} samples (shape {shape:?})", labels.len(), shape[0]),
+        )
+        .raise();
     }
     if let Some((i, bad)) = labels.iter().enumerate().find(|(_, &c)| c >= shape[1]) {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!(
-                    "label {bad} of sample {i} is out of range for {} classes (shape {shape:?})",
-                    shape[1]
-                )
-            )
-        );
+        Error::invalid(
+            op,
+            format!(
+                "label {bad} of sample {i} is out of range for {} classes (shape {shape:?})",
+                shape[1]
+            ),
+        )
+        .raise();
     }
 }
 
@@ -231,7 +222,7 @@ pub fn cross_entropy(logits: &Tensor, labels: &[usize]) -> Tensor {
 
 fn check_same_shape(op: &'static str, a: &[usize], b: &[usize]) {
     if a != b {
-        panic!("{}", Error::shape(op, &[a, b]));
+        Error::shape(op, &[a, b]).raise();
     }
 }
 
@@ -318,7 +309,7 @@ pub fn binary_cross_entropy_with_logits(logits: &Array, targets: &Array) -> Arra
 #[zerograd(check(p = 0.5, seed = 7))]
 pub fn dropout_mask(x: &Array, p: f64, seed: u64) -> Array {
     if !(0.0..=1.0).contains(&p) {
-        panic!("{}", Error::invalid("dropout", format!("p = {p} is not a probability in [0, 1]")));
+        Error::invalid("dropout", format!("p = {p} is not a probability in [0, 1]")).raise();
     }
     let mut rng = StdRng::seed_from_u64(seed);
     let keep = if p < 1.0 { Elem::of(1.0 / (1.0 - p)) } else { Elem::zero() };
@@ -336,7 +327,7 @@ pub fn dropout_mask(x: &Array, p: f64, seed: u64) -> Array {
 /// If `p` is not in [0, 1].
 pub fn dropout(x: &Tensor, p: f64, seed: u64, training: bool) -> Tensor {
     if !(0.0..=1.0).contains(&p) {
-        panic!("{}", Error::invalid("dropout", format!("p = {p} is not a probability in [0, 1]")));
+        Error::invalid("dropout", format!("p = {p} is not a probability in [0, 1]")).raise();
     }
     if !training || p == 0.0 {
         return x.clone();

@@ -64,13 +64,11 @@ fn validated_axes(op: &'static str, shape: &[usize], axes: &[usize]) -> Vec<usiz
     out.sort_unstable();
     out.dedup();
     if let Some(&bad) = out.iter().find(|&&a| a >= shape.len()) {
-        panic!(
-            "{}",
-            autograd_core::Error::invalid(
-                op,
-                format!("axis {bad} is out of range for shape {shape:?}")
-            )
-        );
+        autograd_core::Error::invalid(
+            op,
+            format!("axis {bad} is out of range for shape {shape:?}"),
+        )
+        .raise();
     }
     out
 }
@@ -258,7 +256,7 @@ fn shift_along(x: &Array, axis: usize, offset: isize, fill: f64) -> Array {
 )]
 fn linear_scan(a: &Array, b: &Array, axis: usize, reverse: bool) -> Array {
     if a.shape() != b.shape() {
-        panic!("{}", Error::shape("linear_scan", &[a.shape(), b.shape()]));
+        Error::shape("linear_scan", &[a.shape(), b.shape()]).raise();
     }
     check_axis("linear_scan", a.shape(), axis);
     let mut out = b.clone();
@@ -372,13 +370,11 @@ fn extreme<E: Element>(
 ) -> ArrayD<E> {
     let axes = validated_axes(op, x.shape(), axes);
     if let Some(&a) = axes.iter().find(|&&a| x.shape()[a] == 0) {
-        panic!(
-            "{}",
-            Error::invalid(
-                op,
-                format!("cannot reduce over axis {a} of length 0 (shape {:?})", x.shape())
-            )
-        );
+        Error::invalid(
+            op,
+            format!("cannot reduce over axis {a} of length 0 (shape {:?})", x.shape()),
+        )
+        .raise();
     }
     reduce_rows(op, x, &axes, |row| {
         row.iter().copied().fold(row[0], |acc, v| {
@@ -449,10 +445,7 @@ fn arg_extreme<E: Element>(
 ) -> ArrayD<E> {
     check_axis(op, x.shape(), axis);
     if x.shape()[axis] == 0 {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("cannot search an empty axis (shape {:?})", x.shape()))
-        );
+        Error::invalid(op, format!("cannot search an empty axis (shape {:?})", x.shape())).raise();
     }
     x.map_axis(Axis(axis), |lane| {
         let mut best = 0;
@@ -647,7 +640,7 @@ pub fn norm_axes(x: &Array, axes: &[usize], p: f64) -> Array {
 
 fn p_norm<E: Element>(op: &'static str, x: &ArrayD<E>, axes: &[usize], p: f64) -> ArrayD<E> {
     if p.is_nan() || (p < 0.0 && p.is_finite()) {
-        panic!("{}", Error::invalid(op, format!("p must be 0, positive or ±∞, got {p}")));
+        Error::invalid(op, format!("p must be 0, positive or ±∞, got {p}")).raise();
     }
     reduce_rows(op, x, axes, |row| {
         let abs = row.iter().map(|v| v.abs());
@@ -719,10 +712,7 @@ pub(crate) fn inverse_permutation(order: &[usize]) -> Vec<usize> {
 /// If `axis` is out of range for `shape`, naming the operation.
 fn check_axis(op: &'static str, shape: &[usize], axis: usize) {
     if axis >= shape.len() {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}"))
-        );
+        Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}")).raise();
     }
 }
 

@@ -21,7 +21,7 @@ pub fn transpose(x: &Array) -> Array {
 pub fn reshape(x: &Array, shape: &[usize]) -> Array {
     match x.as_standard_layout().into_owned().into_shape_with_order(shape) {
         Ok(reshaped) => reshaped,
-        Err(_) => panic!("{}", autograd_core::Error::shape("reshape", &[x.shape(), shape])),
+        Err(_) => autograd_core::Error::shape("reshape", &[x.shape(), shape]).raise(),
     }
 }
 
@@ -69,7 +69,7 @@ pub fn squeeze_axis(x: &Tensor, axis: usize) -> Tensor {
             None => format!("axis {axis} is out of range for shape {shape:?}"),
             Some(n) => format!("axis {axis} of shape {shape:?} has length {n}, not 1"),
         };
-        panic!("{}", Error::invalid("squeeze_axis", message));
+        Error::invalid("squeeze_axis", message).raise();
     }
     shape.remove(axis);
     reshape(x, &shape)
@@ -91,13 +91,11 @@ pub fn squeeze_axis(x: &Tensor, axis: usize) -> Tensor {
 pub fn unsqueeze(x: &Tensor, axis: usize) -> Tensor {
     let mut shape = x.shape().to_vec();
     if axis > shape.len() {
-        panic!(
-            "{}",
-            Error::invalid(
-                "unsqueeze",
-                format!("cannot insert axis {axis} into shape {shape:?} (at most {})", shape.len())
-            )
-        );
+        Error::invalid(
+            "unsqueeze",
+            format!("cannot insert axis {axis} into shape {shape:?} (at most {})", shape.len()),
+        )
+        .raise();
     }
     shape.insert(axis, 1);
     reshape(x, &shape)
@@ -170,13 +168,11 @@ struct TileLayout {
 impl TileLayout {
     fn new(shape: &[usize], reps: &[usize]) -> Self {
         if reps.len() < shape.len() {
-            panic!(
-                "{}",
-                Error::invalid(
-                    "tile",
-                    format!("needs one repetition count per axis of shape {shape:?}, got {reps:?}")
-                )
-            );
+            Error::invalid(
+                "tile",
+                format!("needs one repetition count per axis of shape {shape:?}, got {reps:?}"),
+            )
+            .raise();
         }
         let lead = reps.len() - shape.len();
         let padded = std::iter::repeat_n(1, lead).chain(shape.iter().copied());
@@ -195,13 +191,11 @@ impl TileLayout {
                 .try_fold(1usize, |t, &n| t.checked_mul(n))
                 .is_some_and(|t| isize::try_from(t).is_ok());
         if !fits {
-            panic!(
-                "{}",
-                Error::invalid(
-                    "tile",
-                    format!("repeating shape {shape:?} by {reps:?} overflows the element count")
-                )
-            );
+            Error::invalid(
+                "tile",
+                format!("repeating shape {shape:?} by {reps:?} overflows the element count"),
+            )
+            .raise();
         }
         let output = output.into_iter().flatten().collect();
         TileLayout { spread, interleaved, output }
@@ -211,9 +205,6 @@ impl TileLayout {
 /// Panics unless `axis` is an axis of `shape`, naming the operation and the shape.
 pub(crate) fn check_axis(op: &'static str, shape: &[usize], axis: usize) {
     if axis >= shape.len() {
-        panic!(
-            "{}",
-            Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}"))
-        );
+        Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}")).raise();
     }
 }

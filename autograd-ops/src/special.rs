@@ -531,10 +531,7 @@ pub(crate) fn cosc_of(x: f64) -> f64 {
 /// If `k` is negative.
 pub(crate) fn sinc_derivative_of(k: i32, x: f64) -> f64 {
     if k < 0 {
-        panic!(
-            "{}",
-            autograd_core::Error::invalid("sinc_derivative", format!("order {k} is negative"))
-        );
+        autograd_core::Error::invalid("sinc_derivative", format!("order {k} is negative")).raise();
     }
     if x.is_nan() {
         return f64::NAN;
@@ -702,7 +699,7 @@ pub(crate) fn digamma_of(x: f64) -> f64 {
 /// If `k` is negative.
 pub(crate) fn polygamma_of(k: i32, x: f64) -> f64 {
     if k < 0 {
-        panic!("{}", autograd_core::Error::invalid("polygamma", format!("order {k} is negative")));
+        autograd_core::Error::invalid("polygamma", format!("order {k} is negative")).raise();
     }
     if k == 0 {
         return digamma_of(x);

@@ -66,18 +66,16 @@ impl<X: Rows + Clone, Y: Rows + Clone> Minibatches<X, Y> {
     /// If `x` and `y` hold different numbers of samples, or `batch_size` is 0.
     pub fn new(x: &X, y: &Y, batch_size: usize) -> Self {
         if x.n_rows() != y.n_rows() || batch_size == 0 {
-            panic!(
-                "{}",
-                autograd_core::Error::invalid(
-                    "Minibatches::new",
-                    format!(
-                        "needs as many samples in x ({}) as in y ({}) and a batch size above 0 \
+            autograd_core::Error::invalid(
+                "Minibatches::new",
+                format!(
+                    "needs as many samples in x ({}) as in y ({}) and a batch size above 0 \
                          (got {batch_size})",
-                        x.n_rows(),
-                        y.n_rows()
-                    )
-                )
-            );
+                    x.n_rows(),
+                    y.n_rows()
+                ),
+            )
+            .raise();
         }
         Minibatches { x: x.clone(), y: y.clone(), batch_size, shuffle: None, drop_last: false }
     }
@@ -181,17 +179,15 @@ pub fn train_test_split<X: Rows, Y: Rows>(
 ) -> ((X, Y), (X, Y)) {
     let n = x.n_rows();
     if y.n_rows() != n || !(0.0..=1.0).contains(&test_fraction) {
-        panic!(
-            "{}",
-            autograd_core::Error::invalid(
-                "train_test_split",
-                format!(
-                    "needs as many samples in x ({n}) as in y ({}) and a test fraction in 0..=1 \
+        autograd_core::Error::invalid(
+            "train_test_split",
+            format!(
+                "needs as many samples in x ({n}) as in y ({}) and a test fraction in 0..=1 \
                      (got {test_fraction})",
-                    y.n_rows()
-                )
-            )
-        );
+                y.n_rows()
+            ),
+        )
+        .raise();
     }
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(&mut rng(seed));
@@ -217,13 +213,11 @@ pub fn one_hot(labels: &[usize], classes: usize, dtype: DType) -> Tensor {
     let mut y = Array2::<f64>::zeros((labels.len(), classes));
     for (row, &label) in labels.iter().enumerate() {
         if label >= classes {
-            panic!(
-                "{}",
-                autograd_core::Error::invalid(
-                    "one_hot",
-                    format!("label {label} at row {row} is not below the class count {classes}")
-                )
-            );
+            autograd_core::Error::invalid(
+                "one_hot",
+                format!("label {label} at row {row} is not below the class count {classes}"),
+            )
+            .raise();
         }
         y[[row, label]] = 1.0;
     }
@@ -245,17 +239,15 @@ pub fn one_hot(labels: &[usize], classes: usize, dtype: DType) -> Tensor {
 pub fn accuracy(scores: &Tensor, labels: &[usize]) -> f64 {
     let a = scores.to_array::<f64>();
     if a.ndim() != 2 || a.shape()[0] != labels.len() {
-        panic!(
-            "{}",
-            autograd_core::Error::invalid(
-                "accuracy",
-                format!(
-                    "needs a matrix of scores with one row per label ({}), got shape {:?}",
-                    labels.len(),
-                    a.shape()
-                )
-            )
-        );
+        autograd_core::Error::invalid(
+            "accuracy",
+            format!(
+                "needs a matrix of scores with one row per label ({}), got shape {:?}",
+                labels.len(),
+                a.shape()
+            ),
+        )
+        .raise();
     }
     let correct = a
         .outer_iter()

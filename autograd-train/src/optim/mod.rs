@@ -156,7 +156,7 @@ fn update_one<E: Element, O: Optimizer + ?Sized>(
     g: &Tensor,
 ) -> bool {
     if g.shape() != param.shape() {
-        panic!("{}", autograd_core::Error::shape("Optimizer::step", &[param.shape(), g.shape()]));
+        autograd_core::Error::shape("Optimizer::step", &[param.shape(), g.shape()]).raise();
     }
     let g = g.detach();
     let g = if g.dtype() == E::DTYPE { g } else { g.to_dtype(E::DTYPE) };

@@ -87,13 +87,11 @@ impl ParamState {
         };
         match slots.downcast_mut::<Vec<ArrayD<E>>>() {
             Some(s) => s,
-            None => panic!(
-                "{}",
-                autograd_core::Error::invalid(
-                    "Optimizer::step",
-                    "a parameter's element type changed since its optimizer state was made"
-                )
-            ),
+            None => autograd_core::Error::invalid(
+                "Optimizer::step",
+                "a parameter's element type changed since its optimizer state was made",
+            )
+            .raise(),
         }
     }
 
