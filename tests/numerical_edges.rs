@@ -412,6 +412,14 @@ fn eigh_of_an_empty_matrix_is_empty() {
 }
 
 #[test]
+fn eigh_of_a_matrix_with_a_nan_is_all_nan() {
+    // nalgebra gave finite eigenvalues for this one.
+    let a = t(&[2, 2], &[f64::NAN, 1.0, 1.0, 2.0]);
+    assert!(all_nan(&eigh_values(&a)));
+    assert!(all_nan(&eigh_vectors(&a)));
+}
+
+#[test]
 fn impossible_sizes_are_errors_naming_the_op_and_the_shape() {
     let x = Tensor::from(vec![1.0, 2.0]);
     expect_panic(|| drop(tile(&x, &[usize::MAX, 1])), &["tile", "overflows", "[2]"]);
