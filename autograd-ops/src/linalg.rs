@@ -885,7 +885,15 @@ fn symmetric_eigen<E: Element>(op: &'static str, a: &ArrayD<E>) -> (Vec<f64>, DM
         return (Vec::new(), DMatrix::zeros(0, 0));
     }
     let m = to_matrix(a);
-    let eigen = ((&m + m.transpose()) * 0.5).symmetric_eigen();
+    // NaN in, NaN out (nalgebra returns some finite numbers), and a bounded iteration.
+    let nan = || (vec![f64::NAN; n], DMatrix::from_element(n, n, f64::NAN));
+    if m.iter().any(|v| v.is_nan()) {
+        return nan();
+    }
+    let symmetric = (&m + m.transpose()) * 0.5;
+    let Some(eigen) = symmetric.try_symmetric_eigen(f64::EPSILON, 10_000) else {
+        return nan();
+    };
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&i, &j| eigen.eigenvalues[i].total_cmp(&eigen.eigenvalues[j]));
     let values = order.iter().map(|&i| eigen.eigenvalues[i]).collect();
