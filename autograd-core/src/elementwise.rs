@@ -41,10 +41,11 @@ pub fn common_dtype(op: &'static str, tensors: &[&Tensor]) -> DType {
 
 /// Applies `f` element by element to arrays broadcast to their common shape.
 ///
-/// When the inputs share one contiguous shape, the loop is compiled for the widest vector
-/// instructions the processor has (AVX-512, or AVX2 with FMA, chosen at run time), so an `f`
-/// written as straight-line arithmetic runs on 8 or 16 elements at a time; above
-/// [`PARALLEL_MIN_LEN`] elements it is split across rayon's threads (`RAYON_NUM_THREADS`).
+/// The loop (over the whole output, or over each row along the last axis when broadcasting)
+/// is compiled for the widest vector instructions the processor has (AVX-512, or AVX2 with
+/// FMA, chosen at run time), so an `f` written as straight-line arithmetic runs on 8 or 16
+/// elements at a time; outputs of at least [`PARALLEL_MIN_LEN`] elements are split across
+/// rayon's threads (`RAYON_NUM_THREADS`).
 pub fn map_arrays<E: Element, const N: usize>(
     op: &'static str,
     inputs: [&ArrayD<E>; N],
