@@ -18,6 +18,10 @@ use autograd::plot::{line_chart, Series};
 use autograd::prelude::*;
 use autograd::progress::Progress;
 use autograd::{checkpoint, data, init};
+use autograd::{
+    linalg::matmul,
+    nn::{cross_entropy, relu},
+};
 
 /// One dense layer, `x · weight + bias`.
 #[derive(Params)]

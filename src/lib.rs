@@ -21,7 +21,11 @@
 
 pub use autograd_core::*;
 pub use autograd_ops::*;
+
 pub use autograd_train::{checkpoint, data, init, optim, plot, progress};
+/// The ndarray this crate is built on, so that arrays you build convert without matching
+/// versions by hand: `use autograd::ndarray::array;`.
+pub use ndarray;
 
 pub mod guide;
 

@@ -1,16 +1,20 @@
 //! The primitives added to cover AutoGrad.jl's list: float parts, angle reduction, array
 //! builders and matrix powers, against reference values and central differences.
 
-use autograd::prelude::*;
-use autograd::{matrix_power, matrix_powf};
+mod common;
 
-fn assert_close(got: &Tensor, expected: &[f64], tol: f64) {
-    let got = got.to_vec::<f64>();
-    assert_eq!(got.len(), expected.len(), "{got:?} vs {expected:?}");
-    for (i, (a, b)) in got.iter().zip(expected).enumerate() {
-        assert!((a - b).abs() <= tol * (1.0 + b.abs()), "element {i}: {a} vs {b}\n{got:?}");
-    }
-}
+use autograd::prelude::*;
+use autograd::{
+    array_builders::{cat1d, diag_offset, diagm_offset},
+    bessel::{besseli, besselk},
+    float_parts::{exponent, mod2pi, rem2pi, significand},
+    gamma_inverse::invdigamma,
+    gradcheck, gradgradcheck,
+    imaginary_error::{dawson, erfi},
+    math::sin,
+};
+use autograd::{matrix_power, matrix_powf};
+use common::assert_close;
 
 #[test]
 fn exponent_and_significand_match_julia() {

@@ -1,6 +1,8 @@
 //! Jacobians, Hessians and their vector products, against closed forms and central differences,
 //! in both the reverse (rows) and forward (columns) assembly, and composed to higher order.
 
+mod common;
+
 use autograd::prelude::*;
 use autograd::{
     cat::{cat2, stack},
@@ -10,18 +12,7 @@ use autograd::{
     reduce::{prod, sum_axes},
 };
 use autograd::{hessian, hessians, hvp, jacobian, jacobians, jvp, jvps, vjp, vjps};
-
-fn assert_close(got: &Tensor, expected: &[f64], tol: f64) {
-    let got = got.to_vec::<f64>();
-    assert_eq!(got.len(), expected.len(), "{got:?} vs {expected:?}");
-    for (i, (a, b)) in got.iter().zip(expected).enumerate() {
-        assert!((a - b).abs() <= tol * (1.0 + b.abs()), "element {i}: {a} vs {b}\n{got:?}");
-    }
-}
-
-fn tensor(shape: &[usize], data: &[f64]) -> Tensor {
-    Tensor::from_shape_vec(shape, data.to_vec())
-}
+use common::{assert_close, tensor};
 
 /// The Jacobian by central differences, laid out `f(x).shape() ++ x.shape()`.
 fn central_jacobian(f: impl Fn(&Tensor) -> Tensor, x: &Tensor) -> Vec<f64> {

@@ -1,6 +1,8 @@
 //! Element-wise math, special functions and zero-gradient functions: the values, and the
 //! gradients where they need care (ties, `x = 0`, removable singularities).
 
+mod common;
+
 use std::f64::consts::PI;
 
 use autograd::prelude::*;
@@ -23,16 +25,10 @@ use autograd::{
     math::{atan2, clamp, hypot, ldexp, log_base, maximum, modulo, pow, pow_int, rem, sind},
     special::{besselj, bessely, beta, erfinv, lbeta, polygamma},
 };
+use common::assert_close;
 
 const EULER_GAMMA: f64 = 0.577_215_664_901_532_9;
 const ZETA_3: f64 = 1.202_056_903_159_594_3;
-
-fn assert_close(got: f64, expected: f64, tol: f64) {
-    assert!(
-        (got - expected).abs() <= tol * (1.0 + expected.abs()),
-        "got {got:e}, expected {expected:e}"
-    );
-}
 
 fn at(f: impl Fn(&Tensor) -> Tensor, x: f64) -> f64 {
     f(&Tensor::from(x)).item::<f64>()
@@ -272,8 +268,8 @@ fn log_base_is_differentiable_in_both_arguments() {
     let (x, b) = (Param::new(8.0), Param::new(2.0));
     let tape = diff(|| log_base(&x, &b));
     let ln2 = 2f64.ln();
-    assert_close(grad(&tape, &x).unwrap().item(), 1.0 / (8.0 * ln2), 1e-15);
-    assert_close(grad(&tape, &b).unwrap().item(), -3.0 / (2.0 * ln2), 1e-15);
+    assert_close(grad(&tape, &x).unwrap().item::<f64>(), 1.0 / (8.0 * ln2), 1e-15);
+    assert_close(grad(&tape, &b).unwrap().item::<f64>(), -3.0 / (2.0 * ln2), 1e-15);
 }
 
 #[test]
@@ -429,23 +425,23 @@ fn f32_tensors_work_through_math_and_special_functions() {
 fn special_function_methods_read_the_same_on_numbers_and_tensors() {
     let x = 0.7f64;
     let t = Tensor::from(x);
-    assert_close(t.digamma().item(), x.digamma(), 1e-15);
-    assert_close(t.polygamma(3).item(), x.polygamma(3), 1e-15);
-    assert_close(t.besselj(2).item(), x.besselj(2), 1e-15);
-    assert_close(t.erfcx().item(), x.erfcx(), 1e-15);
-    assert_close(t.sinpi().item(), x.sinpi(), 1e-15);
-    assert_close(t.cosd().item(), x.cosd(), 1e-15);
-    assert_close(t.lgamma().item(), x.lgamma(), 1e-15);
+    assert_close(t.digamma().item::<f64>(), x.digamma(), 1e-15);
+    assert_close(t.polygamma(3).item::<f64>(), x.polygamma(3), 1e-15);
+    assert_close(t.besselj(2).item::<f64>(), x.besselj(2), 1e-15);
+    assert_close(t.erfcx().item::<f64>(), x.erfcx(), 1e-15);
+    assert_close(t.sinpi().item::<f64>(), x.sinpi(), 1e-15);
+    assert_close(t.cosd().item::<f64>(), x.cosd(), 1e-15);
+    assert_close(t.lgamma().item::<f64>(), x.lgamma(), 1e-15);
     assert_close(0.7f32.digamma() as f64, x.digamma(), 1e-7);
     // TensorMath: the methods of f64, on tensors.
-    assert_close(t.atan2(2.0).item(), x.atan2(2.0), 1e-15);
-    assert_close(t.log_base(3.0).item(), x.log(3.0), 1e-15);
-    assert_close(t.hypot(2.0).item(), x.hypot(2.0), 1e-15);
-    assert_close(t.mul_add(2.0, 1.0).item(), x.mul_add(2.0, 1.0), 1e-15);
-    assert_close(t.fract().item(), x.fract(), 1e-15);
-    assert_close(t.to_degrees().item(), x.to_degrees(), 1e-15);
-    assert_close(t.erf().item(), 0.677_801_193_837_418_5, 1e-15);
-    assert_close(t.gamma().item(), 1.298_055_332_647_558, 1e-15);
+    assert_close(t.atan2(2.0).item::<f64>(), x.atan2(2.0), 1e-15);
+    assert_close(t.log_base(3.0).item::<f64>(), x.log(3.0), 1e-15);
+    assert_close(t.hypot(2.0).item::<f64>(), x.hypot(2.0), 1e-15);
+    assert_close(t.mul_add(2.0, 1.0).item::<f64>(), x.mul_add(2.0, 1.0), 1e-15);
+    assert_close(t.fract().item::<f64>(), x.fract(), 1e-15);
+    assert_close(t.to_degrees().item::<f64>(), x.to_degrees(), 1e-15);
+    assert_close(t.erf().item::<f64>(), 0.677_801_193_837_418_5, 1e-15);
+    assert_close(t.gamma().item::<f64>(), 1.298_055_332_647_558, 1e-15);
 }
 
 #[test]

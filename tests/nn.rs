@@ -2,6 +2,8 @@
 //! pooling — their values against direct computations, their special semantics, and their
 //! first and second derivatives.
 
+mod common;
+
 use autograd::prelude::*;
 use autograd::{
     conv::{avg_pool2d, conv2d, conv2d_input_grad, conv2d_weight_grad, max_pool2d},
@@ -17,19 +19,13 @@ use autograd::{
     shape::reshape,
 };
 use autograd::{SELU_ALPHA, SELU_SCALE};
+use common::assert_close;
 
 /// Deterministic test data in [-1, 1): no random number generator needed.
 fn data(shape: &[usize], seed: f64) -> Tensor {
     let n: usize = shape.iter().product();
     let values = (0..n).map(|i| ((i as f64 + 1.0) * 0.7531 + seed * 1.913).sin()).collect();
     Tensor::from_shape_vec(shape, values)
-}
-
-fn assert_close(actual: &[f64], expected: &[f64], tol: f64) {
-    assert_eq!(actual.len(), expected.len(), "lengths differ");
-    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
-        assert!((a - e).abs() <= tol * (1.0 + e.abs()), "element {i}: {a} vs {e}");
-    }
 }
 
 // ---------------------------------------------------------------- activations

@@ -2,6 +2,8 @@
 //! checks (zeros in products, ties, norms at 0 and of nothing, NumPy's matmul shapes, matrix
 //! functions on valid inputs, second order, f32).
 
+mod common;
+
 use autograd::prelude::*;
 use autograd::{
     gradcheck, gradgradcheck,
@@ -18,17 +20,10 @@ use autograd::{
     },
     shape::{reshape, transpose},
 };
+use common::{assert_close, gradient};
 
 fn t(shape: &[usize], data: &[f64]) -> Tensor {
     Tensor::from_shape_vec(shape, data.to_vec())
-}
-
-fn assert_close(got: &Tensor, expected: &[f64], tol: f64) {
-    let got = got.to_vec::<f64>();
-    assert_eq!(got.len(), expected.len(), "{got:?} vs {expected:?}");
-    for (a, b) in got.iter().zip(expected) {
-        assert!((a - b).abs() <= tol * (1.0 + b.abs()), "{got:?} vs {expected:?}");
-    }
 }
 
 /// First- and second-order gradient checks against central differences.
@@ -39,12 +34,6 @@ fn check_both(f: impl Fn(&[Tensor]) -> Tensor + Copy, args: &[Tensor]) {
     if let Err(e) = gradgradcheck(f, args) {
         panic!("{e}");
     }
-}
-
-/// The gradient of `f` at `x`.
-fn gradient(f: impl Fn(&Tensor) -> Tensor, x: &Tensor) -> Tensor {
-    let (_, grads) = value_and_gradients(|xs| f(&xs[0]), std::slice::from_ref(x));
-    grads[0].clone()
 }
 
 /// Row `i` of the Hessian of `f` at `x`: the gradient of `∂f/∂xᵢ`, through the tape twice.

@@ -1,6 +1,8 @@
 //! Shape changes, indexing and concatenation: what the gradients of picking, slicing, masking
 //! and joining do, that they differentiate again, and that misuse names the operation.
 
+mod common;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use autograd::prelude::*;
@@ -11,6 +13,7 @@ use autograd::{
     math::{sin, tanh},
     shape::{flatten, flip, squeeze, squeeze_axis, tile, unsqueeze},
 };
+use common::gradient;
 
 /// A function of several tensors, as `gradcheck` takes it.
 type Function = Box<dyn Fn(&[Tensor]) -> Tensor>;
@@ -30,12 +33,6 @@ fn wavy(shape: &[usize]) -> Tensor {
     Tensor::from_shape_vec(shape, (0..n).map(|i| (i as f64 * 0.7 + 0.3).sin()).collect())
 }
 
-/// The gradient of `f` at `x`.
-fn gradient(f: impl Fn(&Tensor) -> Tensor, x: &Tensor) -> Vec<f64> {
-    let (_, grads) = value_and_gradients(|t| f(&t[0]), std::slice::from_ref(x));
-    grads[0].to_vec::<f64>()
-}
-
 /// The message of the panic `f` raises.
 fn panic_message(f: impl FnOnce() -> Tensor) -> String {
     let payload = catch_unwind(AssertUnwindSafe(f)).expect_err("expected a panic");
@@ -50,17 +47,17 @@ fn panic_message(f: impl FnOnce() -> Tensor) -> String {
 fn repeated_indices_add_up_in_the_gradient() {
     let x = counting(&[3, 2]);
     // Row 1 is looked up three times, row 0 once, row 2 never.
-    let g = gradient(|x| sum(&index_select(x, 0, &[1, 0, 1, 1])), &x);
+    let g = gradient(|x| sum(&index_select(x, 0, &[1, 0, 1, 1])), &x).to_vec::<f64>();
     assert_eq!(g, vec![1.0, 1.0, 3.0, 3.0, 0.0, 0.0]);
     // Along another axis, and inside nested differentiation (the dense, recorded path).
-    let g = gradient(|x| sum(&index_select(x, 1, &[0, 0])), &x);
+    let g = gradient(|x| sum(&index_select(x, 1, &[0, 0])), &x).to_vec::<f64>();
     assert_eq!(g, vec![2.0, 0.0, 2.0, 0.0, 2.0, 0.0]);
 
     // gather: row 0 takes column 1 twice, row 1 takes column 0 and column 1.
     let picked = gather(&slice(&x, 0, 0..2, 1), 1, &[1, 1, 0, 1]);
     assert_eq!(picked.shape(), &[2, 2]);
     assert_eq!(picked.to_vec::<f64>(), vec![1.0, 1.0, 2.0, 3.0]);
-    let g = gradient(|x| sum(&gather(&slice(x, 0, 0..2, 1), 1, &[1, 1, 0, 1])), &x);
+    let g = gradient(|x| sum(&gather(&slice(x, 0, 0..2, 1), 1, &[1, 1, 0, 1])), &x).to_vec::<f64>();
     assert_eq!(g, vec![0.0, 2.0, 1.0, 1.0, 0.0, 0.0]);
 }
 
@@ -74,7 +71,7 @@ fn gather_picks_one_entry_per_row_and_scatters_its_gradient_back() {
     for (row, &label) in labels.iter().enumerate() {
         assert_eq!(picked.to_vec::<f64>()[row], s[[row, label]]);
     }
-    let g = gradient(|x| sum(&gather(x, 1, &labels)), &scores);
+    let g = gradient(|x| sum(&gather(x, 1, &labels)), &scores).to_vec::<f64>();
     let mut expected = vec![0.0; 12];
     for (row, &label) in labels.iter().enumerate() {
         expected[row * 3 + label] = 1.0;
@@ -92,12 +89,12 @@ fn mask_gradient_scatters_back_to_the_masked_positions() {
 
     // d/dx Σ w ⊙ x[mask] puts w at the masked positions and zero elsewhere.
     let w = Tensor::from(vec![10.0, 20.0, 30.0]);
-    let g = gradient(|x| sum(&(&masked_select(x, &mask) * &w)), &x);
+    let g = gradient(|x| sum(&(&masked_select(x, &mask) * &w)), &x).to_vec::<f64>();
     assert_eq!(g, vec![0.0, 10.0, 20.0, 0.0, 0.0, 30.0]);
 
     // A mask made from a comparison's 0/1 result.
     let positive: Vec<bool> = x.to_vec::<f64>().iter().map(|&v| v > 0.0).collect();
-    let g = gradient(|x| sum(&abs2(&masked_select(x, &positive))), &x);
+    let g = gradient(|x| sum(&abs2(&masked_select(x, &positive))), &x).to_vec::<f64>();
     for ((g, v), keep) in g.iter().zip(&all).zip(&positive) {
         assert_eq!(*g, if *keep { 2.0 * v } else { 0.0 });
     }
@@ -118,7 +115,7 @@ fn slicing_with_a_step_picks_every_step_th_entry() {
     // An empty range gives an empty axis.
     assert_eq!(slice(&x, 1, 3..3, 1).shape(), &[2, 0]);
 
-    let g = gradient(|x| sum(&(2.0 * slice(x, 1, 1..7, 3))), &x);
+    let g = gradient(|x| sum(&(2.0 * slice(x, 1, 1..7, 3))), &x).to_vec::<f64>();
     let row = [0.0, 2.0, 0.0, 0.0, 2.0, 0.0, 0.0];
     assert_eq!(g, [row, row].concat());
 
@@ -126,7 +123,8 @@ fn slicing_with_a_step_picks_every_step_th_entry() {
     let column = select(&x, 1, 4);
     assert_eq!(column.shape(), &[2]);
     assert_eq!(column.to_vec::<f64>(), vec![4.0, 11.0]);
-    let g = gradient(|x| sum(&(select(x, 1, 4) * Tensor::from(vec![1.0, -1.0]))), &x);
+    let g =
+        gradient(|x| sum(&(select(x, 1, 4) * Tensor::from(vec![1.0, -1.0]))), &x).to_vec::<f64>();
     assert_eq!(g.iter().filter(|&&v| v != 0.0).count(), 2);
     assert_eq!((g[4], g[11]), (1.0, -1.0));
 }
@@ -144,7 +142,7 @@ fn split_then_concatenate_round_trips_with_gradient() {
     }
     // The gradient of Σ w ⊙ cat(split(x)) is w: every element goes back where it came from.
     let w = counting(&[3, 5]);
-    let g = gradient(|x| sum(&(concatenate(&split(x, 1, &[2, 0, 3]), 1) * &w)), &x);
+    let g = gradient(|x| sum(&(concatenate(&split(x, 1, &[2, 0, 3]), 1) * &w)), &x).to_vec::<f64>();
     assert_eq!(g, w.to_vec::<f64>());
 
     // Different functions on different pieces, joined in another order.
@@ -232,7 +230,7 @@ fn tile_gradient_counts_the_repetitions() {
     let t = tile(&x, &[3, 2]);
     assert_eq!(t.shape(), &[3, 4]);
     assert_eq!(t.to_vec::<f64>(), [0.0, 1.0, 0.0, 1.0].repeat(3));
-    assert_eq!(gradient(|x| sum(&tile(x, &[3, 2])), &x), vec![6.0, 6.0]);
+    assert_eq!(gradient(|x| sum(&tile(x, &[3, 2])), &x).to_vec::<f64>(), vec![6.0, 6.0]);
     assert_eq!(flip(&flip(&t, 0), 0), t);
 }
 

@@ -4,8 +4,6 @@
 // `#[derive(Params)]` names the core crate `::autograd`, as in a user's crate.
 extern crate autograd_core as autograd;
 
-use std::path::PathBuf;
-
 use autograd_core::{diff, DType, Param, Params, Tensor};
 use autograd_macros::Params;
 use autograd_ops::{abs2, matmul, sum};
@@ -38,12 +36,9 @@ fn model(seed: u64) -> Model {
     }
 }
 
-/// A fresh scratch directory for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("autograd-ckpt-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh scratch directory for one test, removed when the guard drops.
+fn scratch(test: &str) -> tempfile::TempDir {
+    tempfile::TempDir::with_prefix(format!("autograd-ckpt-{test}-")).unwrap()
 }
 
 /// Every parameter's bits, in order.
@@ -59,7 +54,8 @@ fn bits(m: &impl Params) -> Vec<Vec<u64>> {
 
 #[test]
 fn round_trip_is_bit_exact_in_f32_and_f64() {
-    let dir = scratch("round-trip");
+    let scratch_dir = scratch("round-trip");
+    let dir = scratch_dir.path();
     let path = dir.join("m.safetensors");
     let (a, b) = (model(1), model(2));
     // Values whose bits a text format would lose.
@@ -74,7 +70,8 @@ fn round_trip_is_bit_exact_in_f32_and_f64() {
 
 #[test]
 fn mismatched_checkpoint_names_every_problem_and_changes_nothing() {
-    let dir = scratch("mismatch");
+    let scratch_dir = scratch("mismatch");
+    let dir = scratch_dir.path();
     let path = dir.join("m.safetensors");
     checkpoint::save(&path, &model(1)).unwrap();
 
@@ -121,7 +118,8 @@ fn mismatched_checkpoint_names_every_problem_and_changes_nothing() {
 
 #[test]
 fn save_replaces_the_file_atomically_and_leaves_no_temporary_file() {
-    let dir = scratch("atomic");
+    let scratch_dir = scratch("atomic");
+    let dir = scratch_dir.path();
     let path = dir.join("m.safetensors");
     let m = model(1);
     checkpoint::save(&path, &m).unwrap();
@@ -141,7 +139,8 @@ fn save_replaces_the_file_atomically_and_leaves_no_temporary_file() {
 
 #[test]
 fn optimizer_state_round_trip_resumes_training_exactly() {
-    let dir = scratch("optimizer");
+    let scratch_dir = scratch("optimizer");
+    let dir = scratch_dir.path();
     let path = dir.join("m.safetensors");
     let loss = |m: &Model| {
         let x = Tensor::from_shape_vec(&[1, 2], vec![1.0f32, -1.0]);
@@ -224,7 +223,8 @@ fn loads_a_file_written_by_python_safetensors() {
 /// So Python reads what we write, and this test keeps the bytes from drifting.
 #[test]
 fn writes_the_bytes_python_was_checked_to_read() {
-    let dir = scratch("python-reads");
+    let scratch_dir = scratch("python-reads");
+    let dir = scratch_dir.path();
     let path = dir.join("m.safetensors");
     let m = Model {
         layers: vec![Dense {

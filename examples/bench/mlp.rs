@@ -5,6 +5,7 @@
 //! same here, the numbers come from `rand` (what is timed does not depend on them).
 
 use autograd::prelude::*;
+use autograd::{linalg::matmul, math::tanh, nn::cross_entropy};
 use ndarray::{Array1, Array2, Axis};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

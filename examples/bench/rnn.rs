@@ -1,6 +1,7 @@
 //! W4: a vanilla tanh RNN, with autograd and by hand in ndarray.
 
 use autograd::prelude::*;
+use autograd::{linalg::matmul, math::tanh};
 use ndarray::{Array1, Array2, Axis};
 use rand::rngs::StdRng;
 use rand::SeedableRng;

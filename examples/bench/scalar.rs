@@ -1,6 +1,7 @@
 //! The scalar and element-wise workloads: W1 (tape overhead), W3a (a fourth derivative) and
 //! W5 (an element-wise chain).
 
+use autograd::math::{exp, sin, tanh};
 use autograd::prelude::*;
 use serde_json::Value;
 
