@@ -550,7 +550,8 @@ fn transposed_products_match_explicit_transposes_to_second_order() {
         let left = if ta { a.t() } else { a.clone() };
         let right = if tb { b.t() } else { b.clone() };
         let fused = |t: &[Tensor]| matmul_transposed(&t[0], &t[1], ta, tb);
-        assert_eq!(fused(&[left.clone(), right.clone()]), product, "{ta} {tb}");
+        // Equal to rounding: the GEMM kernel may sum a transposed operand in another order.
+        assert_close(fused(&[left.clone(), right.clone()]), &product, 1e-14);
         gradcheck(fused, &[left.clone(), right.clone()]).unwrap();
         gradgradcheck(fused, &[left, right]).unwrap();
     }
