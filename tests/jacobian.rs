@@ -50,11 +50,11 @@ fn jacobian_of_a_linear_map_is_its_matrix_in_both_assemblies() {
     let a = tensor(&[2, 4], &wide_a);
     let j = jacobian(|x| matmul(&a, x), &tensor(&[4], &[0.1, 0.2, 0.3, 0.4]));
     assert_eq!(j.shape(), &[2, 4]);
-    assert_close(&j, &wide_a, 0.0);
+    assert_close(&j, wide_a, 0.0);
     let b = tensor(&[4, 2], &wide_a);
     let j = jacobian(|x| matmul(&b, x), &tensor(&[2], &[0.1, 0.2]));
     assert_eq!(j.shape(), &[4, 2]);
-    assert_close(&j, &wide_a, 0.0);
+    assert_close(&j, wide_a, 0.0);
 }
 
 #[test]
@@ -62,11 +62,11 @@ fn jacobian_matches_central_differences_for_rows_and_columns() {
     let x = tensor(&[3], &[0.3, -0.7, 1.2]);
     let j = jacobian(wide, &x);
     assert_eq!(j.shape(), &[2, 3]);
-    assert_close(&j, &central_jacobian(wide, &x), 1e-8);
+    assert_close(&j, central_jacobian(wide, &x), 1e-8);
     let x = tensor(&[2], &[0.3, -0.7]);
     let j = jacobian(tall, &x);
     assert_eq!(j.shape(), &[4, 2]);
-    assert_close(&j, &central_jacobian(tall, &x), 1e-8);
+    assert_close(&j, central_jacobian(tall, &x), 1e-8);
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn jacobian_keeps_the_shapes_of_output_and_input() {
     let x = tensor(&[2, 2], &[0.1, 0.2, 0.3, 0.4]);
     let j = jacobian(f, &x);
     assert_eq!(j.shape(), &[3, 2, 2]);
-    assert_close(&j, &central_jacobian(f, &x), 1e-8);
+    assert_close(&j, central_jacobian(f, &x), 1e-8);
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn hessian_of_a_quadratic_form_is_a_plus_a_transpose() {
     let quadratic = |x: &Tensor| dot(x, &matmul(&a, x));
     let h = hessian(quadratic, &tensor(&[3], &[0.5, -1.0, 2.0]));
     assert_eq!(h.shape(), &[3, 3]);
-    assert_close(&h, &[2.0, 6.0, 10.0, 6.0, 10.0, 14.0, 10.0, 14.0, 20.0], 1e-14);
+    assert_close(&h, [2.0, 6.0, 10.0, 6.0, 10.0, 14.0, 10.0, 14.0, 20.0], 1e-14);
 }
 
 #[test]
@@ -98,8 +98,8 @@ fn jacobian_of_the_gradient_is_the_hessian() {
     let h = hessian(f, &x);
     let jg = jacobian(gradfun(f), &x);
     assert_eq!(jg.shape(), h.shape());
-    assert_close(&jg, &h.to_vec::<f64>(), 1e-12);
-    assert_close(&h, &central_jacobian(gradfun(f), &x), 1e-7);
+    assert_close(&jg, h.to_vec::<f64>(), 1e-12);
+    assert_close(&h, central_jacobian(gradfun(f), &x), 1e-7);
     // Symmetric, as a Hessian must be.
     let v = h.to_vec::<f64>();
     for i in 0..3 {
@@ -136,9 +136,9 @@ fn a_jacobian_from_columns_can_be_differentiated() {
     };
     let g = |x: &Tensor| sum(&abs2(&jacobian(h, x)));
     let x = tensor(&[2], &[0.3, -0.7]);
-    assert_close(&g(&x), &[5.0 * (0.09 + 0.49) + 2.0], 1e-14);
-    assert_close(&gradfun(g)(&x), &[3.0, -7.0], 1e-14);
-    assert_close(&hessian(g, &x), &[10.0, 0.0, 0.0, 10.0], 1e-12);
+    assert_close(g(&x), [5.0 * (0.09 + 0.49) + 2.0], 1e-14);
+    assert_close(gradfun(g)(&x), [3.0, -7.0], 1e-14);
+    assert_close(hessian(g, &x), [10.0, 0.0, 0.0, 10.0], 1e-12);
 }
 
 #[test]
@@ -147,10 +147,10 @@ fn jvp_and_vjp_are_products_with_the_jacobian() {
     let j = central_jacobian(wide, &x);
     let v = [0.5, -1.0, 2.0];
     let jv: Vec<f64> = (0..2).map(|i| (0..3).map(|k| j[3 * i + k] * v[k]).sum()).collect();
-    assert_close(&jvp(wide, &x, &tensor(&[3], &v)), &jv, 1e-8);
+    assert_close(jvp(wide, &x, &tensor(&[3], &v)), &jv, 1e-8);
     let u = [2.0, -3.0];
     let uj: Vec<f64> = (0..3).map(|k| (0..2).map(|i| u[i] * j[3 * i + k]).sum()).collect();
-    assert_close(&vjp(wide, &x, &tensor(&[2], &u)), &uj, 1e-8);
+    assert_close(vjp(wide, &x, &tensor(&[2], &u)), &uj, 1e-8);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn hvp_is_the_hessian_times_the_vector() {
     let h = hessian(f, &x).to_vec::<f64>();
     let v = [0.5, -1.0, 2.0];
     let hv: Vec<f64> = (0..3).map(|i| (0..3).map(|k| h[3 * i + k] * v[k]).sum()).collect();
-    assert_close(&hvp(f, &x, &tensor(&[3], &v)), &hv, 1e-12);
+    assert_close(hvp(f, &x, &tensor(&[3], &v)), &hv, 1e-12);
 }
 
 #[test]
@@ -169,8 +169,8 @@ fn functions_of_several_tensors_get_one_block_per_argument() {
     let f = |t: &[Tensor]| &t[0] * &sin(&t[1]) + sum(&t[0]) * &t[1];
     let (a, b) = (tensor(&[2], &[0.3, -0.7]), tensor(&[2], &[1.1, 0.4]));
     let js = jacobians(f, &[a.clone(), b.clone()]);
-    assert_close(&js[0], &central_jacobian(|x| f(&[x.clone(), b.clone()]), &a), 1e-8);
-    assert_close(&js[1], &central_jacobian(|x| f(&[a.clone(), x.clone()]), &b), 1e-8);
+    assert_close(&js[0], central_jacobian(|x| f(&[x.clone(), b.clone()]), &a), 1e-8);
+    assert_close(&js[1], central_jacobian(|x| f(&[a.clone(), x.clone()]), &b), 1e-8);
 
     let u = tensor(&[2], &[1.0, -2.0]);
     let pulled = vjps(f, &[a.clone(), b.clone()], &u);
@@ -193,7 +193,7 @@ fn functions_of_several_tensors_get_one_block_per_argument() {
         let ji = jacobians(grad_i, &[a.clone(), b.clone()]);
         for (block, j) in row.iter().zip(&ji) {
             assert_eq!(block.shape(), &[2, 2]);
-            assert_close(block, &j.to_vec::<f64>(), 1e-12);
+            assert_close(block, j.to_vec::<f64>(), 1e-12);
         }
     }
     let (h01, h10) = (hs[0][1].to_vec::<f64>(), hs[1][0].to_vec::<f64>());
@@ -220,7 +220,7 @@ fn jacobian_sees_params_on_an_outer_tape() {
     let w = Param::new(vec![1.0, 2.0]);
     let x = tensor(&[2], &[0.5, -3.0]);
     let tape = diff(|| sum(&jacobian(|x| &w * &abs2(x), &x)));
-    assert_close(&grad(&tape, &w).unwrap(), &[1.0, -6.0], 1e-14);
+    assert_close(grad(&tape, &w).unwrap(), [1.0, -6.0], 1e-14);
 }
 
 #[test]

@@ -35,16 +35,16 @@ fn activations_match_their_definitions() {
     let xs = [-2.5, -0.3, 0.4, 1.7];
     let x = Tensor::from(xs.to_vec());
     let each = |f: &dyn Fn(f64) -> f64| xs.iter().map(|&v| f(v)).collect::<Vec<f64>>();
-    assert_close(&relu(&x).to_vec::<f64>(), &each(&|v| v.max(0.0)), 1e-15);
-    assert_close(&leaky_relu(&x, 0.1).to_vec::<f64>(), &each(&|v| v.max(0.1 * v)), 1e-15);
-    assert_close(&sigmoid(&x).to_vec::<f64>(), &each(&|v| 1.0 / (1.0 + (-v).exp())), 1e-15);
-    assert_close(&softplus(&x).to_vec::<f64>(), &each(&|v| (1.0 + v.exp()).ln()), 1e-15);
+    assert_close(relu(&x).to_vec::<f64>(), each(&|v| v.max(0.0)), 1e-15);
+    assert_close(leaky_relu(&x, 0.1).to_vec::<f64>(), each(&|v| v.max(0.1 * v)), 1e-15);
+    assert_close(sigmoid(&x).to_vec::<f64>(), each(&|v| 1.0 / (1.0 + (-v).exp())), 1e-15);
+    assert_close(softplus(&x).to_vec::<f64>(), each(&|v| (1.0 + v.exp()).ln()), 1e-15);
     let elu_of = |v: f64, a: f64| if v > 0.0 { v } else { a * (v.exp() - 1.0) };
-    assert_close(&elu(&x, 0.5).to_vec::<f64>(), &each(&|v| elu_of(v, 0.5)), 1e-15);
-    assert_close(&selu(&x).to_vec::<f64>(), &each(&|v| SELU_SCALE * elu_of(v, SELU_ALPHA)), 1e-15);
+    assert_close(elu(&x, 0.5).to_vec::<f64>(), each(&|v| elu_of(v, 0.5)), 1e-15);
+    assert_close(selu(&x).to_vec::<f64>(), each(&|v| SELU_SCALE * elu_of(v, SELU_ALPHA)), 1e-15);
     // x·Φ(x) at tabulated points: Φ(1) = 0.8413447460685429, Φ(-0.5) = 0.3085375387259869.
     let g = gelu(&Tensor::from(vec![1.0, -0.5, 0.0]));
-    assert_close(&g.to_vec::<f64>(), &[0.8413447460685429, -0.5 * 0.3085375387259869, 0.0], 1e-15);
+    assert_close(g.to_vec::<f64>(), [0.8413447460685429, -0.5 * 0.3085375387259869, 0.0], 1e-15);
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn relu_family_gradient_at_zero_is_the_left_one_on_both_paths() {
     let d2 = gradfun(|t: &Tensor| sum(&(&d1(t) * t)));
     assert_eq!(d2(&x).to_vec::<f64>(), vec![0.0, 0.0, 1.0]);
     let leaky = gradfun(|t: &Tensor| sum(&leaky_relu(t, 0.2)));
-    assert_close(&leaky(&x).to_vec::<f64>(), &[0.2, 0.2, 1.0], 1e-15);
+    assert_close(leaky(&x).to_vec::<f64>(), [0.2, 0.2, 1.0], 1e-15);
     assert_eq!(gradfun(gradfun(|t: &Tensor| relu(t)))(&Tensor::from(0.5)).item::<f64>(), 0.0);
 }
 
@@ -107,14 +107,14 @@ fn log_softmax_is_finite_and_exact_at_plus_minus_1e4() {
     let y = log_softmax(&x, 1).to_vec::<f64>();
     assert!(y.iter().all(|v| v.is_finite()), "{y:?}");
     let ln3 = 3f64.ln();
-    assert_close(&y, &[0.0, -2e4, -1e4, -ln3, -ln3, -ln3], 1e-15);
+    assert_close(&y, [0.0, -2e4, -1e4, -ln3, -ln3, -ln3], 1e-15);
     assert_eq!(softmax(&x, 1).to_vec::<f64>()[..3], [1.0, 0.0, 0.0]);
     // The gradient of the loss at such logits is finite too: softmax - onehot, over the batch.
     let (loss, grads) = value_and_gradients(|t| cross_entropy(&t[0], &[0, 2]), &[x]);
-    assert_close(&[loss.item::<f64>()], &[(0.0 + ln3) / 2.0], 1e-15);
+    assert_close([loss.item::<f64>()], [(0.0 + ln3) / 2.0], 1e-15);
     let third = 1.0 / 3.0;
     let expected = [0.0, 0.0, 0.0, third / 2.0, third / 2.0, (third - 1.0) / 2.0];
-    assert_close(&grads[0].to_vec::<f64>(), &expected, 1e-15);
+    assert_close(grads[0].to_vec::<f64>(), expected, 1e-15);
 }
 
 #[test]
@@ -124,10 +124,10 @@ fn softmax_lanes_sum_to_one_along_the_chosen_axis() {
         let y = softmax(&x, axis);
         assert_eq!(y.shape(), x.shape());
         let totals = sum_axes(&y, &[axis]).to_vec::<f64>();
-        assert_close(&totals, &vec![1.0; totals.len()], 1e-15);
+        assert_close(&totals, vec![1.0; totals.len()], 1e-15);
         let logs = log_softmax(&x, axis).to_vec::<f64>();
         let exp_logs: Vec<f64> = logs.iter().map(|v| v.exp()).collect();
-        assert_close(&exp_logs, &y.to_vec::<f64>(), 1e-14);
+        assert_close(&exp_logs, y.to_vec::<f64>(), 1e-14);
     }
 }
 
@@ -155,20 +155,20 @@ fn cross_entropy_gradient_is_softmax_minus_onehot_over_batch() {
     let probs = softmax(&logits, 1).to_vec::<f64>();
     let log_probs = log_softmax(&logits, 1).to_vec::<f64>();
     let expected_loss = -(0..3).map(|i| log_probs[i * 4 + labels[i]]).sum::<f64>() / 3.0;
-    assert_close(&[loss.item::<f64>()], &[expected_loss], 1e-14);
+    assert_close([loss.item::<f64>()], [expected_loss], 1e-14);
     let mut expected = probs;
     for (i, &c) in labels.iter().enumerate() {
         expected[i * 4 + c] -= 1.0;
     }
     let expected: Vec<f64> = expected.iter().map(|v| v / 3.0).collect();
-    assert_close(&grads[0].to_vec::<f64>(), &expected, 1e-14);
+    assert_close(grads[0].to_vec::<f64>(), &expected, 1e-14);
     assert!(gradgradcheck(|t| cross_entropy(&t[0], &labels), &[logits]).is_ok());
 }
 
 #[test]
 fn nll_loss_is_the_mean_negative_log_probability_of_the_labels() {
     let log_probs = Tensor::from_shape_vec(&[2, 2], vec![-0.1, -2.0, -0.5, -1.0]);
-    assert_close(&[nll_loss(&log_probs, &[0, 1]).item::<f64>()], &[0.55], 1e-15);
+    assert_close([nll_loss(&log_probs, &[0, 1]).item::<f64>()], [0.55], 1e-15);
 }
 
 #[test]
@@ -195,10 +195,10 @@ fn cross_entropy_names_logits_that_are_not_a_matrix() {
 fn mse_is_the_mean_squared_difference_and_refuses_to_broadcast() {
     let pred = Tensor::from(vec![1.0, 2.0, 4.0]);
     let target = Tensor::from(vec![1.5, 2.0, 2.0]);
-    assert_close(&[mse(&pred, &target).item::<f64>()], &[(0.25 + 4.0) / 3.0], 1e-15);
+    assert_close([mse(&pred, &target).item::<f64>()], [(0.25 + 4.0) / 3.0], 1e-15);
     let (_, grads) = value_and_gradients(|t| mse(&t[0], &t[1]), &[pred, target]);
-    assert_close(&grads[0].to_vec::<f64>(), &[-1.0 / 3.0, 0.0, 4.0 / 3.0], 1e-15);
-    assert_close(&grads[1].to_vec::<f64>(), &[1.0 / 3.0, 0.0, -4.0 / 3.0], 1e-15);
+    assert_close(grads[0].to_vec::<f64>(), [-1.0 / 3.0, 0.0, 4.0 / 3.0], 1e-15);
+    assert_close(grads[1].to_vec::<f64>(), [1.0 / 3.0, 0.0, -4.0 / 3.0], 1e-15);
     let wrong = std::panic::catch_unwind(|| {
         mse(&Tensor::zeros(&[2, 1], DType::F64), &Tensor::zeros(&[2], DType::F64))
     });
@@ -222,7 +222,7 @@ fn binary_cross_entropy_from_logits_is_stable_and_agrees_with_probabilities() {
         |t| binary_cross_entropy(&sigmoid(&t[0]), &targets),
         std::slice::from_ref(&logits),
     );
-    assert_close(&g1[0].to_vec::<f64>(), &g2[0].to_vec::<f64>(), 1e-12);
+    assert_close(g1[0].to_vec::<f64>(), g2[0].to_vec::<f64>(), 1e-12);
     assert!(gradgradcheck(|t| binary_cross_entropy_with_logits(&t[0], &t[1]), &[logits, targets])
         .is_ok());
 
@@ -341,7 +341,7 @@ fn conv2d_matches_a_direct_convolution_loop() {
         let y = conv2d(&x, &w, stride, padding, dilation);
         let (shape, expected) = direct_conv2d(&x, &w, stride, padding, dilation);
         assert_eq!(y.shape(), shape.as_slice(), "{stride:?} {padding:?} {dilation:?}");
-        assert_close(&y.to_vec::<f64>(), &expected, 1e-13);
+        assert_close(y.to_vec::<f64>(), &expected, 1e-13);
     }
 }
 
@@ -484,7 +484,7 @@ fn f32_works_throughout_and_agrees_with_f64() {
     assert!((l64.item::<f64>() - l32.item::<f64>()).abs() < 1e-5);
     for (a, b) in g64.iter().zip(&g32) {
         assert_eq!(b.dtype(), DType::F32);
-        assert_close(&b.to_vec::<f64>(), &a.to_vec::<f64>(), 1e-4);
+        assert_close(b.to_vec::<f64>(), a.to_vec::<f64>(), 1e-4);
     }
 }
 

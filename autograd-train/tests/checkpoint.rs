@@ -125,8 +125,7 @@ fn save_replaces_the_file_atomically_and_leaves_no_temporary_file() {
     checkpoint::save(&path, &m).unwrap();
     m.scale.set(Tensor::from(2.0f32));
     checkpoint::save(&path, &m).unwrap();
-    let entries: Vec<_> =
-        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(entries, [std::ffi::OsString::from("m.safetensors")]);
 
     // A save that cannot complete leaves the previous checkpoint whole.
