@@ -5,8 +5,11 @@
 // `unused_braces`, and a primitive inside a function body `unnameable_test_items`.
 #![deny(unused_braces, unnameable_test_items)]
 
+mod common;
+
 use autograd::prelude::*;
 use autograd::PrimitiveKind;
+use common::assert_close;
 
 /// `x · eᵏ`, differentiable in `x` only: `_` declares that `k` takes no gradient.
 #[primitive(dy => dy * k.exp(), _)]
@@ -36,17 +39,13 @@ fn positive(x: f64) -> bool {
     x > 0.0
 }
 
-fn close(a: &[f64], b: &[f64]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1e-12)
-}
-
 #[test]
 fn elementwise_primitive_computes_values_with_broadcasting() {
     let x = Tensor::from_shape_vec(&[2, 2], vec![1.0, 2.0, 3.0, 4.0]);
     let k = Tensor::from(vec![0.0, 1.0]);
     let e = 1f64.exp();
     assert_eq!(scaled_exp(&x, &k).shape(), &[2, 2]);
-    assert!(close(&scaled_exp(&x, &k).to_vec::<f64>(), &[1.0, 2.0 * e, 3.0, 4.0 * e]));
+    assert_close(scaled_exp(&x, &k), [1.0, 2.0 * e, 3.0, 4.0 * e], 1e-12);
     let y32 = scaled_exp(&x.to_dtype(DType::F32), &k.to_dtype(DType::F32));
     assert_eq!(y32.dtype(), DType::F32);
 }
@@ -59,14 +58,14 @@ fn underscore_argument_takes_no_gradient() {
     let e = 1f64.exp();
     assert!((value.item::<f64>() - (4.0 + 6.0 * e)).abs() < 1e-12);
     // ∂/∂x = eᵏ, broadcast over the rows.
-    assert!(close(&grads[0].to_vec::<f64>(), &[1.0, e, 1.0, e]));
+    assert_close(&grads[0], [1.0, e, 1.0, e], 1e-12);
     // `k` was declared `_`: zeros of its shape, although the function depends on it.
     assert_eq!(grads[1].shape(), &[2]);
     assert_eq!(grads[1].to_vec::<f64>(), vec![0.0, 0.0]);
 
     let (x, k) = (Param::new(vec![1.0, 2.0]), Param::new(0.5));
     let tape = diff(|| sum(&scaled_exp(&x, &k)));
-    assert!(close(&grad(&tape, &x).unwrap().to_vec::<f64>(), &[0.5f64.exp(); 2]));
+    assert_close(grad(&tape, &x).unwrap(), [0.5f64.exp(); 2], 1e-12);
     assert!(grad(&tape, &k).is_none());
 }
 
