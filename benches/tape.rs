@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench tape` (about a minute); `cargo bench --bench tape -- op/` for a subset.
 //! The comparable-to-Python numbers come from `cargo run --release --example bench`, which
-//! follows `../shared/bench/common.py`'s method; these are for tracking the tape's own costs.
+//! follows `bench/common.py`'s method; these are for tracking the tape's own costs.
 
 use std::hint::black_box;
 use std::time::Duration;

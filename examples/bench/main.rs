@@ -1,4 +1,4 @@
-//! The peer benchmark: times the workloads of `../shared/bench` (DESIGN.md, "Benchmark
+//! The peer benchmark: times the workloads of `bench/` (DESIGN.md, "Benchmark
 //! workloads") with the same method as `common.py` and prints the same JSON lines, so it can run
 //! in the same `run_all.sh` pass as the Python peers (`EXTRA_BINS=...`) and be tabulated by
 //! `summarize.py`.
