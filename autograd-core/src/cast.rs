@@ -51,7 +51,7 @@ impl Tensor {
         if self.dtype() == dtype {
             return self.clone();
         }
-        apply(ToDType { dtype }, &[self])
+        crate::raise::entry(|| apply(ToDType { dtype }, &[self]))
     }
 }
 

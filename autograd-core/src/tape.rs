@@ -76,14 +76,10 @@ fn any_recording() -> bool {
     STACK.with(|s| !s.borrow().is_empty())
 }
 
-/// Calls `op` on `args`, recording it on the innermost tape that tracks any argument.
+/// Calls `op` on `args`, recording it on the innermost tape that tracks any argument. Its
+/// callers are public entry points (the generated functions, `to_dtype`), which locate errors.
 #[doc(hidden)]
-#[track_caller]
 pub fn apply<O: Op + Clone>(op: O, args: &[&Tensor]) -> Tensor {
-    crate::raise::entry(|| apply_untracked_or_recorded(op, args))
-}
-
-fn apply_untracked_or_recorded<O: Op + Clone>(op: O, args: &[&Tensor]) -> Tensor {
     if !any_recording() {
         let plain: Args = args.iter().map(|a| a.detach()).collect();
         return crate::timer::forward(op.name(), || op.forward(&plain));

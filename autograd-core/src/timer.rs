@@ -106,8 +106,8 @@ impl Drop for NestedFrame {
 }
 
 /// How many timed calls are open on this thread (zero between primitive calls).
-#[doc(hidden)]
-pub fn open_calls() -> usize {
+#[cfg(test)]
+fn open_calls() -> usize {
     NESTED.with(|n| n.borrow().len())
 }
 
