@@ -54,6 +54,10 @@ pub trait Element:
 
     #[doc(hidden)]
     fn unwrap(storage: &Storage) -> Option<&ArrayD<Self>>;
+
+    /// The array of `storage` when it holds this type, else `storage` back.
+    #[doc(hidden)]
+    fn unwrap_owned(storage: Storage) -> Result<ArrayD<Self>, Storage>;
 }
 
 impl Element for f32 {
@@ -73,6 +77,13 @@ impl Element for f32 {
             Storage::F64(_) => None,
         }
     }
+
+    fn unwrap_owned(storage: Storage) -> Result<ArrayD<Self>, Storage> {
+        match storage {
+            Storage::F32(a) => Ok(a),
+            other => Err(other),
+        }
+    }
 }
 
 impl Element for f64 {
@@ -90,6 +101,13 @@ impl Element for f64 {
         match storage {
             Storage::F64(a) => Some(a),
             Storage::F32(_) => None,
+        }
+    }
+
+    fn unwrap_owned(storage: Storage) -> Result<ArrayD<Self>, Storage> {
+        match storage {
+            Storage::F64(a) => Ok(a),
+            other => Err(other),
         }
     }
 }

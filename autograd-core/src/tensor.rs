@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn};
+use ndarray::{ArrayBase, ArrayD, ArrayViewD, Data, Dimension, IxDyn};
 
 use crate::param::ParamCell;
 use crate::{DType, Element};
@@ -250,9 +250,48 @@ impl Tensor {
 
     /// A copy of the numbers as an ndarray array of element type `T` (converting if needed).
     pub fn to_array<T: Element>(&self) -> ArrayD<T> {
-        self.with_storage(|s| match s {
-            Storage::F32(a) => a.mapv(|v| T::of(v as f64)),
-            Storage::F64(a) => a.mapv(T::of),
+        self.with_storage(converted)
+    }
+
+    /// The numbers as an ndarray array of element type `E`, moved out without a copy when this
+    /// is the only handle to them and they already are `E`; otherwise copied (and converted).
+    ///
+    /// Tracking is dropped, as by [`detach`](Tensor::detach). Other handles that share the numbers
+    /// keep them unchanged.
+    ///
+    /// ```
+    /// use autograd::ndarray::array;
+    /// use autograd::Tensor;
+    /// let t = Tensor::from(array![[1.0, 2.0], [3.0, 4.0]]);
+    /// let a = t.into_array::<f64>(); // the only handle: the buffer moves out
+    /// assert_eq!(a, array![[1.0, 2.0], [3.0, 4.0]].into_dyn());
+    /// ```
+    pub fn into_array<E: Element>(self) -> ArrayD<E> {
+        match Arc::try_unwrap(self.0) {
+            Ok(Repr::Data(storage)) => match E::unwrap_owned(storage) {
+                Ok(array) => array,
+                Err(other) => Tensor::from_storage(other).to_array(),
+            },
+            // The tracking node was the only handle: its value may be unshared in turn.
+            Ok(Repr::Tracked { value, .. }) => value.into_array(),
+            Ok(repr) => Tensor::from_repr(repr).to_array(),
+            Err(shared) => Tensor(shared).to_array(),
+        }
+    }
+
+    /// Calls `f` with a read-only view of the numbers as element type `E`, without copying them
+    /// when they already are `E` (else `f` sees a converted copy); returns what `f` returns.
+    ///
+    /// ```
+    /// use autograd::Tensor;
+    /// let t = Tensor::from(vec![1.0, 2.0, 3.0]);
+    /// let total = t.with_view(|v: autograd::ndarray::ArrayViewD<f64>| v.sum());
+    /// assert_eq!(total, 6.0);
+    /// ```
+    pub fn with_view<E: Element, R>(&self, f: impl FnOnce(ArrayViewD<'_, E>) -> R) -> R {
+        self.with_storage(|s| match E::unwrap(s) {
+            Some(array) => f(array.view()),
+            None => f(converted::<E>(s).view()),
         })
     }
 
@@ -288,6 +327,14 @@ impl Tensor {
     /// Whether two handles share the same storage (the same `Arc`).
     pub fn ptr_eq(&self, other: &Tensor) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A copy of `storage`'s numbers as element type `T`.
+fn converted<T: Element>(storage: &Storage) -> ArrayD<T> {
+    match storage {
+        Storage::F32(a) => a.mapv(|v| T::of(v as f64)),
+        Storage::F64(a) => a.mapv(T::of),
     }
 }
 
@@ -388,5 +435,51 @@ impl PartialEq for Tensor {
                 _ => false,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::{array, ArrayD};
+
+    use super::Tensor;
+
+    fn matrix() -> ArrayD<f64> {
+        array![[1.0, 2.0], [3.0, 4.0]].into_dyn()
+    }
+
+    #[test]
+    fn into_array_moves_an_unshared_buffer() {
+        let a = matrix();
+        let data = a.as_ptr();
+        let back = Tensor::from_array(a).into_array::<f64>();
+        assert_eq!(back.as_ptr(), data, "the buffer was copied");
+        assert_eq!(back, matrix());
+    }
+
+    #[test]
+    fn into_array_copies_a_shared_buffer_and_leaves_the_other_handle_intact() {
+        let t = Tensor::from_array(matrix());
+        let kept = t.clone();
+        let mut back = t.into_array::<f64>();
+        assert_ne!(back.as_ptr(), kept.array::<f64>().as_ptr());
+        back[[0, 0]] = 100.0;
+        assert_eq!(kept.to_array::<f64>(), matrix());
+    }
+
+    #[test]
+    fn into_array_converts_the_element_type() {
+        let back = Tensor::from_array(matrix()).into_array::<f32>();
+        assert_eq!(back, matrix().mapv(|v| v as f32));
+    }
+
+    #[test]
+    fn with_view_lends_the_buffer_itself() {
+        let t = Tensor::from_array(matrix());
+        let data = t.array::<f64>().as_ptr();
+        let (seen, sum) = t.with_view(|v: ndarray::ArrayViewD<f64>| (v.as_ptr(), v.sum()));
+        assert_eq!(seen, data, "the view was of a copy");
+        assert_eq!(sum, 10.0);
+        assert_eq!(t.with_view(|v: ndarray::ArrayViewD<f32>| v.sum()), 10.0);
     }
 }
