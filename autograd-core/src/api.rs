@@ -7,7 +7,7 @@ use crate::{Param, Result, Tensor};
 /// (scalar) result with respect to every [`Param`] it used. Read them with [`grad`].
 ///
 /// ```
-/// use autograd_core::{diff, grad, value, Param};
+/// use autograd::{diff, grad, value, Param};
 /// let x = Param::new(vec![1.0, 2.0, 3.0]);
 /// let y = diff(|| (&x * &x).sum_to(&[]));
 /// assert_eq!(y.to_string(), "T(14.0)");
@@ -31,7 +31,7 @@ pub fn diff<R: Into<Tensor>>(f: impl FnOnce() -> R) -> Tape {
 /// inspection with [`Tape::nodes`] (at the cost of holding them until the tape is dropped).
 ///
 /// ```
-/// use autograd_core::{diff_debug, Param};
+/// use autograd::{diff_debug, Param};
 /// let x = Param::new(vec![1.0, 2.0]);
 /// let tape = diff_debug(|| (&x * &x).sum_to(&[]));
 /// let mul = &tape.nodes()[1];
@@ -97,7 +97,7 @@ pub fn value<V: Value + ?Sized>(x: &V) -> Tensor {
 /// Composes with itself to any order.
 ///
 /// ```
-/// use autograd_core::{gradfun, Tensor};
+/// use autograd::{gradfun, Tensor};
 /// let square = |x: &Tensor| x * x;
 /// let d2 = gradfun(gradfun(square));
 /// assert_eq!(d2(&Tensor::from(3.0)).item::<f64>(), 2.0);
@@ -120,7 +120,7 @@ fn gradient_and_value(f: &impl Fn(&Tensor) -> Tensor, x: &Tensor) -> (Tensor, Te
 /// not depend on one). Composes like [`gradfun`], for functions of several tensors.
 ///
 /// ```
-/// use autograd_core::{value_and_gradients, Tensor};
+/// use autograd::{value_and_gradients, Tensor};
 /// let (v, g) = value_and_gradients(|t| &t[0] * &t[1], &[Tensor::from(3.0), Tensor::from(4.0)]);
 /// assert_eq!(v.item::<f64>(), 12.0);
 /// assert_eq!((g[0].item::<f64>(), g[1].item::<f64>()), (4.0, 3.0));

@@ -39,7 +39,7 @@ impl Tensor {
     /// tensor's element type.
     ///
     /// ```
-    /// use autograd_core::{diff, grad, DType, Param};
+    /// use autograd::{diff, grad, DType, Param};
     /// let x = Param::new(vec![1.0f64, 2.0]);
     /// let tape = diff(|| (&x.to_dtype(DType::F32) * 3.0).sum_to(&[]));
     /// let g = grad(&tape, &x).unwrap();

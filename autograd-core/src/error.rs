@@ -14,7 +14,7 @@ use crate::DType;
 /// it comes back as the `Err` value, with nothing printed.
 ///
 /// ```
-/// use autograd_core::{catch, ErrorKind, Tensor};
+/// use autograd::{catch, ErrorKind, Tensor};
 ///
 /// let a = Tensor::from(vec![1.0, 2.0, 3.0]);
 /// let b = Tensor::from(vec![1.0, 2.0]);

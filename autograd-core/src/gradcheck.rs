@@ -68,7 +68,7 @@ pub struct GradcheckReport {
 /// differences, or arguments whose gradient depends on how they were given.
 ///
 /// ```
-/// use autograd_core::{gradcheck, Tensor};
+/// use autograd::{gradcheck, Tensor};
 /// // `detach` hides one factor of x² from the tape: the tape gives x, the truth is 2x.
 /// let err = gradcheck(|t| &t[0] * &t[0].detach(), &[Tensor::from(3.0)]).unwrap_err();
 /// assert_eq!(err.order(), 1);
@@ -141,7 +141,7 @@ impl GradcheckError {
 /// Checks the gradient of `f` at `args` against central differences (see [`gradcheck_with`]).
 ///
 /// ```
-/// use autograd_core::{gradcheck, Tensor};
+/// use autograd::{gradcheck, Tensor};
 /// let report = gradcheck(|t| &t[0] * &t[0] * &t[1], &[Tensor::from(vec![1.0, 2.0]), Tensor::from(3.0)]);
 /// assert!(report.is_ok());
 /// ```

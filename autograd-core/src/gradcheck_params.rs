@@ -21,7 +21,7 @@ use crate::{diff, grad, DType, Error, Param, Tensor};
 /// differences (see [`gradcheck_params_with`]).
 ///
 /// ```
-/// use autograd_core::{gradcheck_params, params, Param, Tensor};
+/// use autograd::{gradcheck_params, params, Param, Tensor};
 /// let model = (Param::new(vec![0.5, -1.0]), Param::new(2.0));
 /// let loss = || {
 ///     let (w, b) = &model;
@@ -41,7 +41,7 @@ pub fn gradcheck_params(
 /// direction `v` (a Hessian-vector product) against central differences of `⟨∇loss, v⟩`.
 ///
 /// ```
-/// use autograd_core::{gradgradcheck_params, Param};
+/// use autograd::{gradgradcheck_params, Param};
 /// let w = Param::new(vec![0.5, -1.0]);
 /// let loss = || (&w * &w * &w).sum_to(&[]);
 /// assert!(gradgradcheck_params(loss, &[w.clone()]).is_ok());

@@ -62,7 +62,7 @@ impl Tape {
     /// The recorded nodes in order, leaves (parameters) included.
     ///
     /// ```
-    /// use autograd_core::{diff, Param};
+    /// use autograd::{diff, Param};
     /// let x = Param::named("x", vec![1.0, 2.0]);
     /// let tape = diff(|| (&x * 2.0).sum_to(&[]));
     /// let listing: Vec<String> = tape.nodes().iter().map(|n| n.to_string()).collect();

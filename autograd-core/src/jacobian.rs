@@ -20,7 +20,7 @@ use crate::{diff, grad, value_and_gradients, DType, Error, Param, Tensor};
 /// `x`'s shape. `u` has the shape of `f(x)`.
 ///
 /// ```
-/// use autograd_core::{vjp, Tensor};
+/// use autograd::{vjp, Tensor};
 /// let x = Tensor::from(vec![1.0, 2.0]);
 /// let u = Tensor::from(vec![1.0, 10.0]);
 /// // f(x) = x², so J = diag(2x) and uᵀJ = [2, 40].
@@ -37,7 +37,7 @@ pub fn vjp(f: impl Fn(&Tensor) -> Tensor, x: &Tensor, u: &Tensor) -> Tensor {
 /// where `f` does not depend on one).
 ///
 /// ```
-/// use autograd_core::{vjps, Tensor};
+/// use autograd::{vjps, Tensor};
 /// let (a, b) = (Tensor::from(vec![1.0, 2.0]), Tensor::from(vec![3.0, 4.0]));
 /// let g = vjps(|t| &t[0] * &t[1], &[a, b], &Tensor::from(vec![1.0, -1.0]));
 /// assert_eq!(g[0].to_vec::<f64>(), [3.0, -4.0]);
@@ -55,7 +55,7 @@ pub fn vjps(f: impl Fn(&[Tensor]) -> Tensor, xs: &[Tensor], u: &Tensor) -> Vec<T
 /// forward and two backward passes.
 ///
 /// ```
-/// use autograd_core::{jvp, Tensor};
+/// use autograd::{jvp, Tensor};
 /// let x = Tensor::from(vec![1.0, 2.0]);
 /// let v = Tensor::from(vec![1.0, 10.0]);
 /// assert_eq!(jvp(|x| x * x, &x, &v).to_vec::<f64>(), [2.0, 40.0]);
@@ -70,7 +70,7 @@ pub fn jvp(f: impl Fn(&Tensor) -> Tensor, x: &Tensor, v: &Tensor) -> Tensor {
 /// [`jvp`] for a function of several tensors: `Σₖ Jₖ vₖ`, one direction `vₖ` per argument.
 ///
 /// ```
-/// use autograd_core::{jvps, Tensor};
+/// use autograd::{jvps, Tensor};
 /// let (a, b) = (Tensor::from(2.0), Tensor::from(3.0));
 /// // d(ab) = b da + a db = 3·1 + 2·10.
 /// let d = jvps(|t| &t[0] * &t[1], &[a, b], &[Tensor::from(1.0), Tensor::from(10.0)]);
@@ -109,7 +109,7 @@ pub fn jvps(f: impl Fn(&[Tensor]) -> Tensor, xs: &[Tensor], vs: &[Tensor]) -> Te
 /// gradient of `⟨∇f(x), v⟩` (reverse over reverse).
 ///
 /// ```
-/// use autograd_core::{hvp, Tensor};
+/// use autograd::{hvp, Tensor};
 /// // f(x) = Σ x³ has H = diag(6x).
 /// let f = |x: &Tensor| (x * x * x).sum_to(&[]);
 /// let hv = hvp(f, &Tensor::from(vec![1.0, 2.0]), &Tensor::from(vec![1.0, 1.0]));
@@ -125,7 +125,7 @@ pub fn hvp(f: impl Fn(&Tensor) -> Tensor, x: &Tensor, v: &Tensor) -> Tensor {
 /// [`hvp`] for a function of several tensors: `Σₖ Hᵢₖ vₖ` for each argument `i`.
 ///
 /// ```
-/// use autograd_core::{hvps, Tensor};
+/// use autograd::{hvps, Tensor};
 /// // f(a, b) = a²b: H = [[2b, 2a], [2a, 0]].
 /// let f = |t: &[Tensor]| &t[0] * &t[0] * &t[1];
 /// let hv = hvps(f, &[Tensor::from(2.0), Tensor::from(3.0)], &[Tensor::from(1.0), Tensor::from(0.0)]);
@@ -159,7 +159,7 @@ pub fn hvps(f: impl Fn(&[Tensor]) -> Tensor, xs: &[Tensor], vs: &[Tensor]) -> Ve
 /// element). Differentiable: the Jacobian of a gradient is the [`hessian`].
 ///
 /// ```
-/// use autograd_core::{jacobian, Tensor};
+/// use autograd::{jacobian, Tensor};
 /// let x = Tensor::from(vec![1.0, 2.0, 3.0]);
 /// // f(x) = x² element by element: J = diag(2x).
 /// let j = jacobian(|x| x * x, &x);
@@ -177,7 +177,7 @@ pub fn jacobian(f: impl Fn(&Tensor) -> Tensor, x: &Tensor) -> Tensor {
 /// element count with the arguments' total.
 ///
 /// ```
-/// use autograd_core::{jacobians, Tensor};
+/// use autograd::{jacobians, Tensor};
 /// let (a, b) = (Tensor::from(vec![1.0, 2.0]), Tensor::from(vec![3.0, 4.0]));
 /// let j = jacobians(|t| &t[0] * &t[1], &[a, b]);
 /// assert_eq!(j[0].to_vec::<f64>(), [3.0, 0.0, 0.0, 4.0]);
@@ -223,7 +223,7 @@ pub fn jacobians(f: impl Fn(&[Tensor]) -> Tensor, xs: &[Tensor]) -> Vec<Tensor> 
 /// [`hvp`] per row. Equal to the [`jacobian`] of the gradient, and differentiable in turn.
 ///
 /// ```
-/// use autograd_core::{hessian, Tensor};
+/// use autograd::{hessian, Tensor};
 /// // f(x) = x₀² x₁: H = [[2x₁, 2x₀], [2x₀, 0]].
 /// let f = |x: &Tensor| {
 ///     let x0 = (x * &Tensor::from(vec![1.0, 0.0])).sum_to(&[]);
@@ -246,7 +246,7 @@ pub fn hessian(f: impl Fn(&Tensor) -> Tensor, x: &Tensor) -> Tensor {
 /// `xs[i].shape() ++ xs[k].shape()`, holding `∂²f / ∂xs[i] ∂xs[k]`.
 ///
 /// ```
-/// use autograd_core::{hessians, Tensor};
+/// use autograd::{hessians, Tensor};
 /// let h = hessians(|t| &t[0] * &t[0] * &t[1], &[Tensor::from(2.0), Tensor::from(3.0)]);
 /// assert_eq!(h[0][0].item::<f64>(), 6.0);
 /// assert_eq!((h[0][1].item::<f64>(), h[1][0].item::<f64>()), (4.0, 4.0));
@@ -286,7 +286,7 @@ pub fn hessians(f: impl Fn(&[Tensor]) -> Tensor, xs: &[Tensor]) -> Vec<Vec<Tenso
 /// `y.shape() ++ x.shape()` while staying differentiable.
 ///
 /// ```
-/// use autograd_core::{move_leading_axes, DType, Tensor};
+/// use autograd::{move_leading_axes, DType, Tensor};
 /// let x = Tensor::zeros(&[2, 3, 4], DType::F64);
 /// assert_eq!(move_leading_axes(&x, 1).shape(), &[3, 4, 2]);
 /// ```

@@ -32,7 +32,7 @@ impl ParamCell {
 /// keeps it.
 ///
 /// ```
-/// use autograd_core::{diff, grad, Param};
+/// use autograd::{diff, grad, Param};
 /// let w = Param::new(vec![1.0, 2.0]);
 /// let tape = diff(|| (&w * &w).sum_to(&[]));
 /// let g = grad(&tape, &w).unwrap();
@@ -136,7 +136,7 @@ impl Param {
     /// If `E` is not the parameter's element type.
     ///
     /// ```
-    /// use autograd_core::Param;
+    /// use autograd::Param;
     /// let w = Param::new(vec![1.0f32, 2.0]);
     /// let copied = w.update_in_place::<f32>(|a| a.mapv_inplace(|v| v * 10.0));
     /// assert!(!copied); // nothing else held the value

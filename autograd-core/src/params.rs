@@ -45,7 +45,7 @@ fn join_path(prefix: &str, segment: &str) -> String {
 /// numbered in key order.
 ///
 /// ```
-/// use autograd_core::{named_params, Param};
+/// use autograd::{named_params, Param};
 ///
 /// let layer = || (Param::new(vec![1.0]), Param::new(vec![0.0]));
 /// let model = vec![layer(), layer()];
@@ -64,7 +64,7 @@ pub fn named_params<T: Params + ?Sized>(x: &T) -> Vec<(String, Param)> {
 /// Every parameter inside `x`, each once (by identity), in a stable order.
 ///
 /// ```
-/// use autograd_core::{params, Param};
+/// use autograd::{params, Param};
 /// let (w, b) = (Param::new(vec![1.0]), Param::new(vec![2.0]));
 /// let model = vec![(w.clone(), b.clone()), (w.clone(), b.clone())];
 /// assert_eq!(params(&model), vec![w, b]);

@@ -27,7 +27,7 @@ impl Error {
     /// with it as the message, located at the caller's line.
     ///
     /// ```
-    /// use autograd_core::{catch, Error};
+    /// use autograd::{catch, Error};
     /// let err = catch(|| -> () { Error::invalid("my_op", "no good").raise() }).unwrap_err();
     /// assert_eq!(err.to_string(), "my_op: no good");
     /// ```
@@ -53,7 +53,7 @@ impl Error {
 /// parameters and loaded checkpoints are updated all-or-nothing.
 ///
 /// ```
-/// use autograd_core::{catch, Tensor};
+/// use autograd::{catch, Tensor};
 /// let a = Tensor::from(vec![1.0, 2.0, 3.0]);
 /// let ok = catch(|| &a * 2.0).unwrap();
 /// assert_eq!(ok.to_vec::<f64>(), vec![2.0, 4.0, 6.0]);

@@ -53,7 +53,7 @@ pub(crate) enum Repr {
 /// tape; outside it is just numbers. A 0-d tensor is a scalar.
 ///
 /// ```
-/// use autograd_core::Tensor;
+/// use autograd::Tensor;
 /// let t = Tensor::from(vec![1.0, 2.0, 3.0]);
 /// assert_eq!(t.shape(), &[3]);
 /// assert_eq!(t.to_vec::<f64>(), vec![1.0, 2.0, 3.0]);
@@ -78,7 +78,7 @@ impl Tensor {
     /// A tensor of the given shape and element type filled with `value`.
     ///
     /// ```
-    /// use autograd_core::{DType, Tensor};
+    /// use autograd::{DType, Tensor};
     /// let t = Tensor::full(&[2], 7.0, DType::F32);
     /// assert_eq!(t.to_vec::<f32>(), vec![7.0, 7.0]);
     /// ```
@@ -92,7 +92,7 @@ impl Tensor {
     /// A tensor of zeros.
     ///
     /// ```
-    /// use autograd_core::{DType, Tensor};
+    /// use autograd::{DType, Tensor};
     /// assert_eq!(Tensor::zeros(&[2, 3], DType::F64).to_vec::<f64>(), vec![0.0; 6]);
     /// ```
     ///

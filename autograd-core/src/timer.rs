@@ -10,7 +10,7 @@
 //! likewise exclusive of the nested calls.
 //!
 //! ```
-//! let report = autograd_core::timer::report();
+//! let report = autograd::timer::report();
 //! println!("{report}"); // the table; `report.rows` has the numbers
 //! ```
 

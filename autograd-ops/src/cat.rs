@@ -37,8 +37,9 @@ pub fn cat2(a: &Array, b: &Array, axis: usize) -> Array {
 /// a tensor: `&[Tensor]`, `&[&Tensor]`, `&[Param]`, `&[&Param]`. One tensor is returned as is.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::cat::concatenate;
 /// let a = Tensor::from_shape_vec(&[1, 2], vec![1.0, 2.0]);
 /// let b = Tensor::from_shape_vec(&[2, 2], vec![3.0, 4.0, 5.0, 6.0]);
 /// let joined = concatenate(&[&a, &b, &a], 0);
@@ -71,8 +72,9 @@ fn join(xs: &[Tensor], axis: usize) -> Tensor {
 /// `stack`. The reverse of [`unstack`].
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::cat::stack;
 /// let a = Tensor::from(vec![1.0, 2.0]);
 /// let b = Tensor::from(vec![3.0, 4.0]);
 /// assert_eq!(stack(&[&a, &b], 0).to_vec::<f64>(), vec![1.0, 2.0, 3.0, 4.0]);
@@ -103,8 +105,9 @@ pub fn stack<T: Clone + Into<Tensor>>(xs: &[T], axis: usize) -> Tensor {
 /// the axis length. Each piece is a [`slice()`]: [`concatenate`] puts them back together.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::cat::split;
 /// let x = Tensor::from(vec![1.0, 2.0, 3.0, 4.0, 5.0]);
 /// let pieces = split(&x, 0, &[2, 3]);
 /// assert_eq!(pieces[0].to_vec::<f64>(), vec![1.0, 2.0]);
@@ -143,8 +146,9 @@ pub fn split(x: &Tensor, axis: usize, sizes: &[usize]) -> Vec<Tensor> {
 /// longer ones first (NumPy's `array_split`); pieces are empty when `n` exceeds the length.
 ///
 /// ```
-/// use autograd_core::{DType, Tensor};
-/// use autograd_ops::*;
+/// use autograd::{DType, Tensor};
+/// use autograd::prelude::*;
+/// use autograd::cat::chunk;
 /// let x = Tensor::zeros(&[7, 2], DType::F64);
 /// let lengths: Vec<usize> = chunk(&x, 0, 3).iter().map(|p| p.shape()[0]).collect();
 /// assert_eq!(lengths, vec![3, 2, 2]);
@@ -166,8 +170,9 @@ pub fn chunk(x: &Tensor, axis: usize, n: usize) -> Vec<Tensor> {
 /// over a tensor, as Julia's `for xi in eachslice(x; dims = axis)`. The reverse of [`stack`].
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::cat::unstack;
 /// let x = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// let rows = unstack(&x, 0);
 /// assert_eq!(rows.len(), 2);

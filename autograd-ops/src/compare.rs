@@ -46,8 +46,8 @@ pub fn trunc(x: f64) -> f64 {
 /// 1 where `a < b`, else 0, with broadcasting. No gradient.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::lt;
+/// use autograd::Tensor;
+/// use autograd::compare::lt;
 ///
 /// let a = Tensor::from(vec![1.0, 2.0, 3.0]);
 /// assert_eq!(lt(&a, &Tensor::from(2.0)).to_vec::<f64>(), vec![1.0, 0.0, 0.0]);
@@ -110,8 +110,8 @@ pub fn isfinite(x: f64) -> bool {
 /// through it (JAX's `stop_gradient`, PyTorch's `detach`). Shares `x`'s data.
 ///
 /// ```
-/// use autograd_core::{diff, grad, Param};
-/// use autograd_ops::stop_gradient;
+/// use autograd::{diff, grad, Param};
+/// use autograd::compare::stop_gradient;
 ///
 /// let x = Param::new(3.0);
 /// // d/dx [x · stop_gradient(x)] = stop_gradient(x) = 3, not 2x = 6.
@@ -139,8 +139,8 @@ pub fn detach(x: &Tensor) -> Tensor {
 /// the same on both:
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::CompareMask;
+/// use autograd::Tensor;
+/// use autograd::compare::CompareMask;
 ///
 /// assert_eq!(2.0f64.gt_mask(0.0), 1.0);
 /// assert_eq!((-0.0f64).eq_mask(0.0), 1.0);

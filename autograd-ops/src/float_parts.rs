@@ -8,8 +8,8 @@
 //! for `|x|` up to ~2⁵⁰.
 //!
 //! ```
-//! use autograd_core::{gradfun, Tensor};
-//! use autograd_ops::{exponent, mod2pi, significand};
+//! use autograd::{gradfun, Tensor};
+//! use autograd::float_parts::{exponent, mod2pi, significand};
 //!
 //! let x = Tensor::from(vec![12.0, -0.375]);
 //! assert_eq!(exponent(&x).to_vec::<f64>(), [3.0, -2.0]);
@@ -56,8 +56,8 @@ impl FloatParts for Tensor {
 /// such `e` exists (Julia raises a `DomainError`). No gradient: it is piecewise constant.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::exponent;
+/// use autograd::Tensor;
+/// use autograd::float_parts::exponent;
 /// let x = Tensor::from(vec![1.0, 0.75, 1024.0, 5e-324]);
 /// assert_eq!(exponent(&x).to_vec::<f64>(), [0.0, -1.0, 10.0, -1074.0]);
 /// ```
@@ -70,8 +70,8 @@ pub fn exponent(x: f64) -> f64 {
 /// `significand`); ±0 for ±0, NaN for ±∞ and NaN. Its derivative is `2^−exponent(x)`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::significand;
+/// use autograd::Tensor;
+/// use autograd::float_parts::significand;
 /// let x = Tensor::from(vec![12.0, -0.375, 5e-324]);
 /// assert_eq!(significand(&x).to_vec::<f64>(), [1.5, -1.5, 1.0]);
 /// ```
@@ -84,8 +84,8 @@ pub fn significand(x: f64) -> f64 {
 /// module documentation). Its derivative is 1 (away from the jumps at multiples of 2π).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::mod2pi;
+/// use autograd::Tensor;
+/// use autograd::float_parts::mod2pi;
 /// let x = Tensor::from(vec![-1.0, 7.0]);
 /// let two_pi = 2.0 * std::f64::consts::PI;
 /// let expected = [two_pi - 1.0, 7.0 - two_pi];
@@ -103,8 +103,8 @@ pub fn mod2pi(x: f64) -> f64 {
 /// from the jumps at odd multiples of π).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::rem2pi;
+/// use autograd::Tensor;
+/// use autograd::float_parts::rem2pi;
 /// let two_pi = 2.0 * std::f64::consts::PI;
 /// let r = rem2pi(&Tensor::from(vec![7.0, -4.0])).to_vec::<f64>();
 /// assert!((r[0] - (7.0 - two_pi)).abs() < 1e-15);

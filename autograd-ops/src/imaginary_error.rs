@@ -9,8 +9,8 @@
 //! D(0.5) = −1.00; the true value is 0.4244.)
 //!
 //! ```
-//! use autograd_core::{gradfun, Tensor};
-//! use autograd_ops::{dawson, erfi};
+//! use autograd::{gradfun, Tensor};
+//! use autograd::imaginary_error::{dawson, erfi};
 //!
 //! let x = Tensor::from(1.0);
 //! assert!((dawson(&x).item::<f64>() - 0.538_079_506_912_768_4).abs() < 1e-15);
@@ -30,8 +30,8 @@ use crate::TensorMath;
 /// `1 − 2x D(x)`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::dawson;
+/// use autograd::Tensor;
+/// use autograd::imaginary_error::dawson;
 /// let d = dawson(&Tensor::from(vec![0.5, -0.5, 10.0])).to_vec::<f64>();
 /// assert!((d[0] - 0.424_436_383_502_022_3).abs() < 1e-15);
 /// assert_eq!(d[1], -d[0]);
@@ -46,8 +46,8 @@ pub fn dawson(x: f64) -> f64 {
 /// like `e^(x²)/(x√π)`, infinite beyond |x| ≈ 26.6. Its derivative is `2/√π e^(x²)`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::erfi;
+/// use autograd::Tensor;
+/// use autograd::imaginary_error::erfi;
 /// let e = erfi(&Tensor::from(vec![0.5, 3.5])).to_vec::<f64>();
 /// assert!((e[0] - 0.614_952_094_696_511).abs() < 1e-15);
 /// assert!((e[1] / 35_282.287_715_171_68 - 1.0).abs() < 1e-14);

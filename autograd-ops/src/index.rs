@@ -87,8 +87,9 @@ fn check_indices(op: &'static str, shape: &[usize], axis: usize, indices: &[usiz
 /// The entry at `index` along `axis`, which is removed from the shape (Julia's `x[:, i]`).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::index::select;
 /// let x = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// assert_eq!(select(&x, 1, 2).to_vec::<f64>(), vec![3.0, 6.0]);
 /// assert_eq!(select(&x, 0, 1).to_vec::<f64>(), vec![4.0, 5.0, 6.0]);
@@ -109,8 +110,9 @@ pub fn select(x: &Array, axis: usize, index: usize) -> Array {
 /// Rust's exclusive end): positions `range.start`, `range.start + step`, … below `range.end`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::index::slice;
 /// let x = Tensor::from(vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
 /// assert_eq!(slice(&x, 0, 1..6, 2).to_vec::<f64>(), vec![1.0, 3.0, 5.0]);
 /// assert_eq!(slice(&x, 0, 2..4, 1).to_vec::<f64>(), vec![2.0, 3.0]);
@@ -180,8 +182,9 @@ pub fn slice_add(
 /// `m.to_vec::<f64>().iter().map(|&v| v != 0.0).collect::<Vec<bool>>()`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::index::masked_select;
 /// let x = Tensor::from_shape_vec(&[2, 2], vec![1.0, -2.0, 3.0, -4.0]);
 /// let positive: Vec<bool> = x.to_vec::<f64>().iter().map(|&v| v > 0.0).collect();
 /// assert_eq!(masked_select(&x, &positive).to_vec::<f64>(), vec![1.0, 3.0]);
@@ -232,8 +235,9 @@ pub fn masked_scatter(values: &Array, mask: &[bool], shape: &[usize]) -> Array {
 ///
 /// Picking one class per row, as a loss over labels does:
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::index::gather;
 /// let scores = Tensor::from_shape_vec(&[2, 3], vec![0.1, 0.7, 0.2, 0.5, 0.3, 0.2]);
 /// let picked = gather(&scores, 1, &[1, 0]);
 /// assert_eq!(picked.shape(), &[2, 1]);

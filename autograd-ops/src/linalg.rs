@@ -25,8 +25,8 @@ use crate::TensorMath;
 /// broadcasting against each other.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::matmul;
 /// let a = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// let v = Tensor::from(vec![1.0, 0.0, -1.0]);
 /// assert_eq!(matmul(&a, &v).to_vec::<f64>(), vec![-2.0, -2.0]);
@@ -214,8 +214,8 @@ fn matrix_transpose(x: &Tensor) -> Tensor {
 /// The inner product `Σ aᵢ bᵢ` of two tensors of the same shape, as a 0-d tensor.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::dot;
 /// let d = dot(&Tensor::from(vec![1.0, 2.0]), &Tensor::from(vec![3.0, 4.0]));
 /// assert_eq!(d.item::<f64>(), 11.0);
 /// ```
@@ -234,8 +234,8 @@ pub fn dot(a: &Array, b: &Array) -> Array {
 /// The outer product of two vectors: the matrix `aᵢ bⱼ`.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::outer;
 /// let m = outer(&Tensor::from(vec![1.0, 2.0]), &Tensor::from(vec![3.0, 4.0, 5.0]));
 /// assert_eq!(m.shape(), &[2, 3]);
 /// ```
@@ -257,8 +257,8 @@ pub fn outer(a: &Array, b: &Array) -> Array {
 /// as a column (Julia's `kron`).
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::kron;
 /// let k = kron(&Tensor::from(vec![1.0, 2.0]), &Tensor::from(vec![1.0, 10.0]));
 /// assert_eq!(k.to_vec::<f64>(), vec![1.0, 10.0, 2.0, 20.0]);
 /// ```
@@ -323,8 +323,8 @@ impl Shaped for Tensor {
 /// `transpose(x, axes)`, Julia's `permutedims`).
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::permute_axes;
 /// let x = Tensor::zeros(&[2, 3, 4], DType::F64);
 /// assert_eq!(permute_axes(&x, &[2, 0, 1]).shape(), &[4, 2, 3]);
 /// ```
@@ -362,8 +362,8 @@ pub fn trace(x: &Array) -> Array {
 /// The diagonal of a matrix as a vector, of length `min(rows, cols)`.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::diag;
 /// let x = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// assert_eq!(diag(&x).to_vec::<f64>(), vec![1.0, 5.0]);
 /// ```
@@ -379,8 +379,8 @@ pub fn diag(x: &Array) -> Array {
 /// `diagm(v)`).
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::diagm;
 /// let m = diagm(&Tensor::from(vec![1.0, 2.0]));
 /// assert_eq!(m.to_vec::<f64>(), vec![1.0, 0.0, 0.0, 2.0]);
 /// ```
@@ -413,8 +413,8 @@ fn embed_diagonal_array<E: Element>(op: &'static str, v: &ArrayD<E>, shape: &[us
 /// stack of matrices works too.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::tril;
 /// let x = Tensor::from_shape_vec(&[2, 2], vec![1.0, 2.0, 3.0, 4.0]);
 /// assert_eq!(tril(&x, 0).to_vec::<f64>(), vec![1.0, 0.0, 3.0, 4.0]);
 /// ```
@@ -464,8 +464,8 @@ fn keep_triangle<E: Element>(
 /// singular matrices too.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::det;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 3.0]);
 /// assert!((det(&a).item::<f64>() - 5.0).abs() < 1e-12);
 /// // A singular matrix: determinant 0, gradient the cofactors [[4, -2], [-2, 1]].
@@ -563,8 +563,8 @@ pub fn logabsdet(a: &Array) -> Array {
 /// as good as `I`. A matrix with a NaN or infinite entry is not checked: NaN in, NaN out.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::inv;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 0.0, 0.0, 4.0]);
 /// assert_eq!(inv(&a).to_vec::<f64>(), vec![0.5, 0.0, 0.0, 0.25]);
 /// ```
@@ -597,8 +597,8 @@ pub fn inv(a: &Array) -> Array {
 /// for the gradient's solves, so a solve that succeeds forward succeeds backward.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::solve;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 3.0]);
 /// let x = solve(&a, &Tensor::from(vec![3.0, 5.0]));
 /// assert!((x.to_vec::<f64>()[0] - 0.8).abs() < 1e-12);
@@ -710,8 +710,8 @@ fn right_hand_side<E: Element>(
 /// recorded triangular solves so that it can itself be differentiated.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::cholesky;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![4.0, 2.0, 2.0, 5.0]);
 /// let l = cholesky(&a);
 /// assert_eq!(l.to_vec::<f64>(), vec![2.0, 0.0, 1.0, 2.0]);
@@ -755,8 +755,8 @@ fn cholesky_gradient(l: &Tensor, dl: &Tensor) -> Tensor {
 /// with two outputs; each gradient rule calls the other.)
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::{matmul, qr_q, qr_r};
 /// let a = Tensor::from_shape_vec(&[3, 2], vec![1.0, 2.0, 0.0, 1.0, 1.0, 0.0]);
 /// let (q, r) = (qr_q(&a), qr_r(&a));
 /// let back = matmul(&q, &r).to_vec::<f64>();
@@ -830,8 +830,8 @@ fn qr_gradient(
 /// first, `(a + aᵀ) / 2`; the gradient is `V diag(∂λ) Vᵀ`.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::linalg::eigh_values;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 2.0]);
 /// let values = eigh_values(&a).to_vec::<f64>();
 /// assert!((values[0] - 1.0).abs() < 1e-12 && (values[1] - 3.0).abs() < 1e-12);

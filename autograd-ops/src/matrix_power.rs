@@ -16,8 +16,8 @@ use crate::TensorMath;
 /// is followed by `dA = −Bᵀ dB Bᵀ`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::matrix_power;
+/// use autograd::Tensor;
+/// use autograd::matrix_power::matrix_power;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![1.0, 1.0, 1.0, 0.0]);
 /// // Fibonacci numbers: [[F₆, F₅], [F₅, F₄]].
 /// assert_eq!(matrix_power(&a, 5).to_vec::<f64>(), [8.0, 5.0, 5.0, 3.0]);
@@ -45,8 +45,9 @@ pub fn matrix_power(a: &Array, n: i64) -> Array {
 /// integer power of any square matrix use [`matrix_power`].
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::{matmul, matrix_powf};
+/// use autograd::Tensor;
+/// use autograd::linalg::matmul;
+/// use autograd::matrix_power::matrix_powf;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![5.0, 2.0, 2.0, 2.0]);
 /// let root = matrix_powf(&a, 0.5);
 /// let back = matmul(&root, &root).to_vec::<f64>();

@@ -251,8 +251,8 @@ pub fn mse(pred: &Array, target: &Array) -> Array {
 /// [`binary_cross_entropy_with_logits`] is exact everywhere.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::nn::binary_cross_entropy;
 /// let (p, t) = (Tensor::from(vec![0.0, 1.0]), Tensor::from(vec![0.0, 1.0]));
 /// assert_eq!(binary_cross_entropy(&p, &t).item::<f64>(), 0.0);
 /// let g = gradfun(|p: &Tensor| binary_cross_entropy(p, &t))(&p);

@@ -90,8 +90,8 @@ fn kept_shape(op: &'static str, shape: &[usize], axes: &[usize]) -> Vec<usize> {
 /// with one zero only that element gets a gradient, with two or more none does.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::prod;
 /// let g = gradfun(|x: &Tensor| prod(x))(&Tensor::from(vec![2.0, 0.0, 3.0]));
 /// assert_eq!(g.to_vec::<f64>(), vec![0.0, 6.0, 0.0]);
 /// ```
@@ -117,8 +117,8 @@ pub fn prod_axes(x: &Array, axes: &[usize]) -> Array {
 /// Running sums along `axis`: `yₖ = x₀ + … + xₖ`.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::cumsum;
 /// let y = cumsum(&Tensor::from(vec![1.0, 2.0, 3.0]), 0);
 /// assert_eq!(y.to_vec::<f64>(), vec![1.0, 3.0, 6.0]);
 /// ```
@@ -159,8 +159,8 @@ fn reverse_cumsum(x: &Array, axis: usize) -> Array {
 /// The gradient is computed without division, so it is exact when elements are zero.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::cumprod;
 /// let x = Tensor::from(vec![2.0, 0.0, 3.0]);
 /// assert_eq!(cumprod(&x, 0).to_vec::<f64>(), vec![2.0, 0.0, 0.0]);
 /// // d(y₀ + y₁ + y₂)/dx₁ = x₀ + x₀x₂ = 8, although x₁ is 0.
@@ -286,8 +286,8 @@ fn scan_adjoint(a: &Tensor, dy: &Tensor, axis: usize, reverse: bool) -> Tensor {
 /// `max` and Julia's `maximum`; the element-wise maximum of two tensors is `maximum`.)
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::max;
 /// let g = gradfun(|x: &Tensor| max(x))(&Tensor::from(vec![3.0, 1.0, 3.0]));
 /// assert_eq!(g.to_vec::<f64>(), vec![0.5, 0.0, 0.5]);
 /// ```
@@ -392,8 +392,8 @@ fn extreme<E: Element>(
 /// if several tie, and the first NaN if there is one. No gradient.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::argmax;
 /// let x = Tensor::from_shape_vec(&[2, 2], vec![1.0, 5.0, 5.0, 2.0]);
 /// assert_eq!(argmax(&x).item::<f64>(), 1.0);
 /// ```
@@ -469,8 +469,8 @@ fn arg_extreme<E: Element>(
 /// divided by `n - 1` instead of `n` if `corrected` (Bessel's correction, Julia's default).
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::var;
 /// let x = Tensor::from(vec![1.0, 2.0, 3.0, 4.0]);
 /// assert_eq!(var(&x, false).item::<f64>(), 1.25);
 /// assert!((var(&x, true).item::<f64>() - 5.0 / 3.0).abs() < 1e-15);
@@ -561,8 +561,8 @@ fn is_zero(x: f64) -> bool {
 /// maximum is subtracted first); `-∞` for an empty tensor.
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::logsumexp;
 /// let y = logsumexp(&Tensor::from(vec![1000.0, 1000.0]));
 /// assert!((y.item::<f64>() - (1000.0 + 2f64.ln())).abs() < 1e-12);
 /// ```
@@ -614,8 +614,8 @@ fn log_sum_exp<E: Element>(op: &'static str, x: &ArrayD<E>, axes: &[usize]) -> A
 /// diverges there for `p < 2`, `∂²/∂xᵢ²` at `xᵢ = 0`, is taken as 0).
 ///
 /// ```
-/// use autograd_core::*;
-/// use autograd_ops::*;
+/// use autograd::prelude::*;
+/// use autograd::reduce::norm;
 /// let x = Tensor::from(vec![3.0, -4.0]);
 /// assert_eq!(norm(&x, 2.0).item::<f64>(), 5.0);
 /// assert_eq!(norm(&x, 1.0).item::<f64>(), 7.0);

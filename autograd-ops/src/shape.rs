@@ -29,8 +29,9 @@ pub fn reshape(x: &Array, shape: &[usize]) -> Array {
 /// one.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::shape::flatten;
 /// let x = Tensor::from_shape_vec(&[2, 2], vec![1.0, 2.0, 3.0, 4.0]);
 /// assert_eq!(flatten(&x).shape(), &[4]);
 /// ```
@@ -41,8 +42,9 @@ pub fn flatten(x: &Tensor) -> Tensor {
 /// The same elements without any axis of length 1 (a 0-d tensor if all are). A [`reshape`].
 ///
 /// ```
-/// use autograd_core::{DType, Tensor};
-/// use autograd_ops::*;
+/// use autograd::{DType, Tensor};
+/// use autograd::prelude::*;
+/// use autograd::shape::squeeze;
 /// let x = Tensor::zeros(&[1, 3, 1, 2], DType::F64);
 /// assert_eq!(squeeze(&x).shape(), &[3, 2]);
 /// ```
@@ -54,8 +56,9 @@ pub fn squeeze(x: &Tensor) -> Tensor {
 /// The same elements without `axis`, which must have length 1. A [`reshape`].
 ///
 /// ```
-/// use autograd_core::{DType, Tensor};
-/// use autograd_ops::*;
+/// use autograd::{DType, Tensor};
+/// use autograd::prelude::*;
+/// use autograd::shape::squeeze_axis;
 /// let x = Tensor::zeros(&[2, 1, 3], DType::F64);
 /// assert_eq!(squeeze_axis(&x, 1).shape(), &[2, 3]);
 /// ```
@@ -79,8 +82,9 @@ pub fn squeeze_axis(x: &Tensor, axis: usize) -> Tensor {
 /// (`0..=x.ndim()`). A [`reshape`].
 ///
 /// ```
-/// use autograd_core::{DType, Tensor};
-/// use autograd_ops::*;
+/// use autograd::{DType, Tensor};
+/// use autograd::prelude::*;
+/// use autograd::shape::unsqueeze;
 /// let x = Tensor::zeros(&[2, 3], DType::F64);
 /// assert_eq!(unsqueeze(&x, 0).shape(), &[1, 2, 3]);
 /// assert_eq!(unsqueeze(&x, 2).shape(), &[2, 3, 1]);
@@ -104,8 +108,9 @@ pub fn unsqueeze(x: &Tensor, axis: usize) -> Tensor {
 /// The elements in reverse order along `axis` (Julia's `reverse(x; dims = axis)`).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::shape::flip;
 /// let x = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// assert_eq!(flip(&x, 1).to_vec::<f64>(), vec![3.0, 2.0, 1.0, 6.0, 5.0, 4.0]);
 /// ```
@@ -125,8 +130,9 @@ pub fn flip(x: &Array, axis: usize) -> Array {
 /// given leading axes of length 1.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::*;
+/// use autograd::Tensor;
+/// use autograd::prelude::*;
+/// use autograd::shape::tile;
 /// let x = Tensor::from(vec![1.0, 2.0]);
 /// let t = tile(&x, &[2, 2]);
 /// assert_eq!(t.shape(), &[2, 4]);

@@ -12,8 +12,8 @@
 //! over it, so an interrupted save leaves the previous checkpoint whole.
 //!
 //! ```
-//! use autograd_core::Param;
-//! use autograd_train::checkpoint;
+//! use autograd::Param;
+//! use autograd::checkpoint;
 //!
 //! let dir = std::env::temp_dir().join(format!("ckpt-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir).unwrap();
@@ -52,10 +52,10 @@ pub fn save<M: Params + ?Sized>(path: impl AsRef<Path>, model: &M) -> Result<()>
 /// that training can resume exactly where it stopped.
 ///
 /// ```
-/// use autograd_core::{diff, Param};
-/// use autograd_ops::sum;
-/// use autograd_train::checkpoint;
-/// use autograd_train::optim::{Adam, Optimizer};
+/// use autograd::{diff, Param};
+/// use autograd::reduce::sum;
+/// use autograd::checkpoint;
+/// use autograd::optim::{Adam, Optimizer};
 ///
 /// let path = std::env::temp_dir().join(format!("ckpt-opt-doc-{}.safetensors", std::process::id()));
 /// let w = Param::new(vec![1.0]);

@@ -2,8 +2,8 @@
 //! accuracy (Knet's `minibatch`, `accuracy`).
 //!
 //! ```
-//! use autograd_core::Tensor;
-//! use autograd_train::data::Minibatches;
+//! use autograd::Tensor;
+//! use autograd::data::Minibatches;
 //!
 //! let x = Tensor::from_shape_vec(&[5, 2], (0..10).map(f64::from).collect());
 //! let labels = vec![0usize, 1, 0, 1, 0];
@@ -164,7 +164,7 @@ impl<X: Rows, Y: Rows> ExactSizeIterator for Epoch<'_, X, Y> {}
 /// the original order of their samples.
 ///
 /// ```
-/// use autograd_train::data::train_test_split;
+/// use autograd::data::train_test_split;
 /// let x: Vec<usize> = (0..10).collect();
 /// let ((train_x, train_y), (test_x, _)) = train_test_split(&x, &x, 0.3, 1);
 /// assert_eq!((train_x.len(), test_x.len()), (7, 3));
@@ -204,8 +204,8 @@ pub fn train_test_split<X: Rows, Y: Rows>(
 /// If a label is not below `classes`.
 ///
 /// ```
-/// use autograd_core::DType;
-/// use autograd_train::data::one_hot;
+/// use autograd::DType;
+/// use autograd::data::one_hot;
 /// let y = one_hot(&[2, 0], 3, DType::F32);
 /// assert_eq!(y.to_vec::<f32>(), vec![0.0, 0.0, 1.0, 1.0, 0.0, 0.0]);
 /// ```
@@ -231,8 +231,8 @@ pub fn one_hot(labels: &[usize], classes: usize, dtype: DType) -> Tensor {
 /// If `scores` is not a matrix with one row per label.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_train::data::accuracy;
+/// use autograd::Tensor;
+/// use autograd::data::accuracy;
 /// let scores = Tensor::from_shape_vec(&[2, 3], vec![0.1, 2.0, 0.3, 5.0, 1.0, 0.0]);
 /// assert_eq!(accuracy(&scores, &[1, 2]), 0.5);
 /// ```

@@ -10,8 +10,8 @@
 //! [`conv2d`]: autograd_ops::conv2d
 //!
 //! ```
-//! use autograd_core::{DType, Param};
-//! use autograd_train::init;
+//! use autograd::{DType, Param};
+//! use autograd::init;
 //!
 //! let mut rng = init::rng(42);
 //! let w = Param::new(init::xavier_uniform(&[64, 128], DType::F32, &mut rng));
@@ -33,8 +33,8 @@ pub type InitRng = rand_pcg::Pcg64;
 /// A generator seeded with `seed`.
 ///
 /// ```
-/// use autograd_core::DType;
-/// use autograd_train::init;
+/// use autograd::DType;
+/// use autograd::init;
 /// let a = init::gaussian(&[3], 1.0, DType::F64, &mut init::rng(7));
 /// let b = init::gaussian(&[3], 1.0, DType::F64, &mut init::rng(7));
 /// assert_eq!(a, b);
@@ -46,7 +46,7 @@ pub fn rng(seed: u64) -> InitRng {
 /// `(fan_in, fan_out)` of a weight of this shape (see the module documentation).
 ///
 /// ```
-/// use autograd_train::init::fans;
+/// use autograd::init::fans;
 /// assert_eq!(fans(&[64, 10]), (64, 10));
 /// assert_eq!(fans(&[16, 3, 5, 5]), (75, 400));
 /// ```
@@ -73,8 +73,8 @@ fn from_f64(shape: &[usize], dtype: DType, values: impl FnMut() -> f64) -> Tenso
 /// Uniform on `[low, high)`.
 ///
 /// ```
-/// use autograd_core::DType;
-/// use autograd_train::init;
+/// use autograd::DType;
+/// use autograd::init;
 /// let t = init::uniform(&[100], -0.5, 0.5, DType::F64, &mut init::rng(1));
 /// assert!(t.to_vec::<f64>().iter().all(|v| (-0.5..0.5).contains(v)));
 /// ```
@@ -92,8 +92,8 @@ pub fn uniform<R: Rng + ?Sized>(
 /// 0.01).
 ///
 /// ```
-/// use autograd_core::DType;
-/// use autograd_train::init;
+/// use autograd::DType;
+/// use autograd::init;
 /// let t = init::gaussian(&[10_000], 2.0, DType::F64, &mut init::rng(1)).to_vec::<f64>();
 /// let var = t.iter().map(|v| v * v).sum::<f64>() / t.len() as f64;
 /// assert!((var.sqrt() - 2.0).abs() < 0.05);
@@ -113,8 +113,8 @@ pub fn xavier_uniform<R: Rng + ?Sized>(shape: &[usize], dtype: DType, rng: &mut 
 /// Xavier/Glorot normal: standard deviation `sqrt(2 / (fan_in + fan_out))`.
 ///
 /// ```
-/// use autograd_core::DType;
-/// use autograd_train::init;
+/// use autograd::DType;
+/// use autograd::init;
 /// let t = init::xavier_normal(&[200, 200], DType::F32, &mut init::rng(3)).to_vec::<f32>();
 /// let var = t.iter().map(|v| v * v).sum::<f32>() / t.len() as f32;
 /// assert!((var - 2.0 / 400.0).abs() < 2e-4);
@@ -128,8 +128,8 @@ pub fn xavier_normal<R: Rng + ?Sized>(shape: &[usize], dtype: DType, rng: &mut R
 /// (`torch.nn.init.kaiming_uniform_` with `nonlinearity="relu"`).
 ///
 /// ```
-/// use autograd_core::DType;
-/// use autograd_train::init;
+/// use autograd::DType;
+/// use autograd::init;
 /// let t = init::kaiming_uniform(&[8, 1, 3, 3], DType::F32, &mut init::rng(5));
 /// let bound = (6.0f32 / 9.0).sqrt(); // fan-in 1·3·3
 /// assert!(t.to_vec::<f32>().iter().all(|v| v.abs() <= bound));
@@ -149,9 +149,10 @@ pub fn kaiming_normal<R: Rng + ?Sized>(shape: &[usize], dtype: DType, rng: &mut 
 /// `torch.nn.init.orthogonal_`).
 ///
 /// ```
-/// use autograd_core::DType;
-/// use autograd_ops::{matmul, transpose};
-/// use autograd_train::init;
+/// use autograd::DType;
+/// use autograd::linalg::matmul;
+/// use autograd::shape::transpose;
+/// use autograd::init;
 /// let q = init::orthogonal(&[5, 3], 1.0, DType::F64, &mut init::rng(2));
 /// let qtq = matmul(&transpose(&q), &q).to_vec::<f64>(); // 3 × 3 identity
 /// for (i, v) in qtq.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! glance where a column of numbers is not.
 //!
 //! ```
-//! use autograd_train::plot::{line_chart, Series};
+//! use autograd::plot::{line_chart, Series};
 //!
 //! let path = std::env::temp_dir().join(format!("curve-doc-{}.svg", std::process::id()));
 //! let loss: Vec<(f64, f64)> = (0..50).map(|i| (i as f64, 1.0 / (1.0 + i as f64))).collect();

@@ -3,7 +3,7 @@
 //! is not a terminal or the `CI` environment variable is set, so tests and logs stay clean.
 //!
 //! ```
-//! use autograd_train::progress::Progress;
+//! use autograd::progress::Progress;
 //!
 //! let mut bar = Progress::new(100);
 //! for step in 0..100 {

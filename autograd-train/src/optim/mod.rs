@@ -6,9 +6,10 @@
 //! skips parameters that got no gradient, and updates the rest in place.
 //!
 //! ```
-//! use autograd_core::{diff, Param};
-//! use autograd_ops::{abs2, sum};
-//! use autograd_train::optim::{Adam, Optimizer};
+//! use autograd::{diff, Param};
+//! use autograd::math::abs2;
+//! use autograd::reduce::sum;
+//! use autograd::optim::{Adam, Optimizer};
 //!
 //! let w = Param::new(vec![1.0, -2.0]);
 //! let mut opt = Adam::new(0.1);
@@ -176,8 +177,8 @@ fn update_one<E: Element, O: Optimizer + ?Sized>(
 /// exceeds it); returns the norm before clipping.
 ///
 /// ```
-/// use autograd_core::{Param, Tensor};
-/// use autograd_train::optim::clip_grad_norm;
+/// use autograd::{Param, Tensor};
+/// use autograd::optim::clip_grad_norm;
 ///
 /// let p = Param::new(vec![0.0, 0.0]);
 /// let mut grads = vec![(p, Tensor::from(vec![3.0, 4.0]))];

@@ -21,9 +21,9 @@ macro_rules! settings_access {
 /// (L2) weight decay: `torch.optim.SGD`, Knet's `sgd`/`momentum`/`nesterov`.
 ///
 /// ```
-/// use autograd_core::{diff, Param};
-/// use autograd_ops::sum;
-/// use autograd_train::optim::{Optimizer, Sgd};
+/// use autograd::{diff, Param};
+/// use autograd::reduce::sum;
+/// use autograd::optim::{Optimizer, Sgd};
 ///
 /// let w = Param::new(vec![1.0]);
 /// let mut opt = Sgd::new(0.1).momentum(0.9);
@@ -118,9 +118,9 @@ impl Optimizer for Sgd {
 /// Knet's `adagrad`).
 ///
 /// ```
-/// use autograd_core::{diff, Param};
-/// use autograd_ops::sum;
-/// use autograd_train::optim::{Adagrad, Optimizer};
+/// use autograd::{diff, Param};
+/// use autograd::reduce::sum;
+/// use autograd::optim::{Adagrad, Optimizer};
 ///
 /// let w = Param::new(vec![1.0]);
 /// Adagrad::new(0.5).step(diff(|| sum(&w)), &[w.clone()]); // first step moves by ≈ lr
@@ -188,9 +188,9 @@ impl Optimizer for Adagrad {
 /// `rmsprop`), optionally centered and with momentum.
 ///
 /// ```
-/// use autograd_core::{diff, Param};
-/// use autograd_ops::sum;
-/// use autograd_train::optim::{Optimizer, Rmsprop};
+/// use autograd::{diff, Param};
+/// use autograd::reduce::sum;
+/// use autograd::optim::{Optimizer, Rmsprop};
 ///
 /// let w = Param::new(vec![1.0]);
 /// Rmsprop::new(0.01).step(diff(|| sum(&w)), &[w.clone()]);
@@ -316,9 +316,9 @@ impl Optimizer for Rmsprop {
 /// (`torch.optim.Adadelta`, Knet's `adadelta`).
 ///
 /// ```
-/// use autograd_core::{diff, Param};
-/// use autograd_ops::sum;
-/// use autograd_train::optim::{Adadelta, Optimizer};
+/// use autograd::{diff, Param};
+/// use autograd::reduce::sum;
+/// use autograd::optim::{Adadelta, Optimizer};
 ///
 /// let w = Param::new(vec![1.0]);
 /// Adadelta::new(1.0).step(diff(|| sum(&w)), &[w.clone()]);
@@ -413,9 +413,9 @@ fn adam_update<E: Element>(
 /// gradient; see [`AdamW`] for decoupled decay.
 ///
 /// ```
-/// use autograd_core::{diff, Param};
-/// use autograd_ops::sum;
-/// use autograd_train::optim::{Adam, Optimizer};
+/// use autograd::{diff, Param};
+/// use autograd::reduce::sum;
+/// use autograd::optim::{Adam, Optimizer};
 ///
 /// let w = Param::new(vec![1.0]);
 /// Adam::new(0.1).step(diff(|| sum(&w)), &[w.clone()]); // Adam's first step moves by ≈ lr
@@ -478,9 +478,9 @@ impl Optimizer for Adam {
 /// step (`torch.optim.AdamW`; default decay 0.01).
 ///
 /// ```
-/// use autograd_core::{diff, Param};
-/// use autograd_ops::sum;
-/// use autograd_train::optim::{AdamW, Optimizer};
+/// use autograd::{diff, Param};
+/// use autograd::reduce::sum;
+/// use autograd::optim::{AdamW, Optimizer};
 ///
 /// let w = Param::new(vec![1.0]);
 /// AdamW::new(0.1).weight_decay(0.5).step(diff(|| 0.0 * sum(&w)), &[w.clone()]);

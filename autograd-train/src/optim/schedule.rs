@@ -5,7 +5,7 @@
 /// one scheduler step per optimizer step.
 ///
 /// ```
-/// use autograd_train::optim::Schedule;
+/// use autograd::optim::Schedule;
 /// let s = Schedule::Step { every: 10, gamma: 0.5 };
 /// assert_eq!(s.lr(0.1, 9), 0.1);
 /// assert_eq!(s.lr(0.1, 10), 0.05);
