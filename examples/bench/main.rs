@@ -15,14 +15,19 @@
 //!
 //! To add a workload: write `fn wN() -> Workload` in the module of its kind (e.g. [`scalar::w1`]) and add it to [`WORKLOADS`].
 //!
-//! Modules: [`scalar`] (W1, W3a, W5), [`mlp`] (W2, W3b), [`rnn`] (W4), [`harness`] (the timing
+//! Modules: [`scalar`] (W1, W3a, W5), [`mlp`] (W2, W3b), [`rnn`] (W4), [`train`] (W6, a whole
+//! training run), [`harness`] (the timing
 //! method and the command line), [`numpy_rng`] (numpy's `default_rng`, for W5's data).
 
+#[path = "../common/digits.rs"]
+#[allow(dead_code)] // shared by the examples; W6 needs no one-hot labels
+mod digits;
 mod harness;
 mod mlp;
 mod numpy_rng;
 mod rnn;
 mod scalar;
+mod train;
 
 use autograd::prelude::*;
 use serde_json::{Map, Value};
@@ -44,6 +49,7 @@ const WORKLOADS: &[(&str, MakeWorkload)] = &[
     ("W4", rnn::w4),
     ("W4", rnn::w4_hand),
     ("W5", scalar::w5),
+    ("W6", train::w6),
 ];
 
 /// A workload's constructor: sets up the data, untimed.
