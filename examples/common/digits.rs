@@ -22,7 +22,14 @@ impl Digits {
     /// # Panics
     /// If the file is missing or malformed.
     pub fn load() -> Self {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/digits.csv.gz");
+        // The facade's examples and tests, and the bench one crate down in autograd-dev/, share
+        // this file: the data lies under the workspace root, the manifest's directory or its parent.
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = [manifest, manifest.parent().unwrap_or(manifest)]
+            .map(|root| root.join("examples/data/digits.csv.gz"))
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap_or_else(|| manifest.join("examples/data/digits.csv.gz"));
         let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut text = String::new();
         GzDecoder::new(file).read_to_string(&mut text).expect("a gzipped text file");

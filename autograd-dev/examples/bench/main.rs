@@ -4,7 +4,7 @@
 //! `summarize.py`.
 //!
 //! ```text
-//! cargo run --release --example bench -- [--quick] [--only W1,W5]
+//! cargo run --release -p autograd-dev --example bench -- [--quick] [--only W1,W5]
 //! ```
 //!
 //! Method (as `common.bench`): `warmup` calls, one timed call to calibrate `inner` = calls per
@@ -19,7 +19,7 @@
 //! training run), [`harness`] (the timing
 //! method and the command line), [`numpy_rng`] (numpy's `default_rng`, for W5's data).
 
-#[path = "../common/digits.rs"]
+#[path = "../../../examples/common/digits.rs"]
 #[allow(dead_code)] // shared by the examples; W6 needs no one-hot labels
 mod digits;
 mod harness;

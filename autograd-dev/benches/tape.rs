@@ -1,8 +1,8 @@
 //! Criterion benchmarks of the tape: the W1 and W5 workloads of DESIGN.md ("Benchmark
 //! workloads") and per-operation costs, recorded or not.
 //!
-//! `cargo bench --bench tape` (about a minute); `cargo bench --bench tape -- op/` for a subset.
-//! The comparable-to-Python numbers come from `cargo run --release --example bench`, which
+//! `cargo bench -p autograd-dev --bench tape` (about a minute); `cargo bench -p autograd-dev --bench tape -- op/` for a subset.
+//! The comparable-to-Python numbers come from `cargo run --release -p autograd-dev --example bench`, which
 //! follows `bench/common.py`'s method; these are for tracking the tape's own costs.
 
 use std::hint::black_box;
@@ -39,7 +39,7 @@ fn w5(y0: &Param) -> Tensor {
 }
 
 /// `n` deterministic f32 values spread over [-1, 1) (not common.py's random W5 data, which
-/// `examples/bench.rs` reproduces; the timing does not depend on the values).
+/// `autograd-dev/examples/bench/` reproduces; the timing does not depend on the values).
 fn spread(n: usize) -> Vec<f32> {
     (0..n).map(|i| ((i * 7919) % 2000) as f32 / 1000.0 - 1.0).collect()
 }
