@@ -144,6 +144,6 @@ mod tests {
     fn empty_inner_dimension_gives_zeros() {
         let a = Array2::<f64>::zeros((3, 0));
         let b = Array2::<f64>::zeros((0, 2));
-        assert_eq!(product(a.view(), b.view()), Array2::zeros((3, 2)));
+        assert_eq!(product(a.view(), b.view()), Array2::<f64>::zeros((3, 2)));
     }
 }
