@@ -8,6 +8,7 @@
 // The macros name the core crate `::autograd`, as a user of the facade does.
 extern crate autograd_core as autograd;
 
+pub mod airy;
 pub mod array_builders;
 pub mod bessel;
 pub mod cat;
@@ -27,6 +28,7 @@ pub mod reduce;
 pub mod shape;
 pub mod special;
 
+pub use airy::*;
 pub use array_builders::*;
 pub use bessel::*;
 pub use cat::*;

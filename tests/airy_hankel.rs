@@ -1,0 +1,138 @@
+//! The Airy functions and the Hankel functions against mpmath and SciPy literals, and their
+//! gradients against the differential equations they satisfy.
+
+mod common;
+
+use autograd::prelude::*;
+use autograd::airy::{airyai, airyaiprime, airybi, airybiprime};
+use common::{assert_close, assert_rel_close};
+
+// The reference values below were printed by mpmath 1.3 at 40 digits
+// (`mpmath.airyai(x, d)`, `mpmath.airybi(x, d)`, d = 0 or 1) and rounded to 17 digits. The
+// points cover x ∈ [−30, 30]: the oscillating side, the first zero of Ai (a₁ = −2.3381…,
+// and a₁ ± 10⁻⁶), the first zero of Bi (b₁ = −1.1737…), the third zero of Ai′ (−4.8201…),
+// the neighbourhood of 0, and the decaying/growing side.
+const X: [f64; 24] = [
+    -30.0, -25.3, -20.5, -15.0, -10.0, -7.5, -4.820099211178736, -2.338108410459767,
+    -2.338107410459767, -2.338106410459767, -1.173713222709128, -1.0, -0.001, 0.0, 0.001, 0.5,
+    1.0, 2.0, 3.7, 5.0, 10.0, 17.5, 25.0, 30.0,
+];
+const AI: [f64; 24] = [
+    -0.087968188456842163, -0.18035384747745437, -0.04462568039701191, 0.27821749087082893,
+    0.040241238486443191, 0.32177571638064788, 0.38040646862815328, -7.0121082279099874e-7,
+    2.743319340666283e-17, 7.0121082284586513e-7, 0.52879095455321115, 0.53556088329235212,
+    0.35528687323241714, 0.35502805388781724, 0.35476923454317421, 0.23169360648083349,
+    0.13529241631288142, 0.034924130423274379, 0.0017455720006099785, 1.0834442813607442e-4,
+    1.1047532552898686e-10, 8.7742208232947097e-23, 8.1160268246913867e-38,
+    3.2082175915504956e-49,
+];
+const AI_PRIME: [f64; 24] = [
+    1.2286206026374851, 0.88033121259189683, -1.1839330197051475, 0.27237420430864202,
+    0.99626504413279006, 0.3188095066985546, 1.9002007513487083e-16, 0.70121082271987161,
+    0.70121082272069136, 0.70121082271987161, 0.090573542647965404, -0.010160567116645209,
+    -0.25881922619250673, -0.2588194037928068, -0.25881922636505298, -0.22491053266468389,
+    -0.15914744129679321, -0.053090384433653632, -0.0034669407490276271, -2.4741389086846248e-4,
+    -3.5206336767389236e-10, -3.6829496287900967e-22, -4.066089337243281e-37,
+    -1.759876581432726e-48,
+];
+const BI: [f64; 24] = [
+    -0.22444694220056632, -0.17537185734241313, 0.26136213786923029, -0.069126594531010061,
+    -0.31467982964383863, -0.11246348507649081, 0.0089036276070047414, -0.45394315607568327,
+    -0.45394320205833579, -0.45394324803992693, -6.5985241890579e-17, 0.10399738949694461,
+    0.61447833898619649, 0.61492662744600074, 0.61537491590587969, 0.85427704310315549,
+    1.2074235949528713, 3.2980949999782147, 47.560747499589458, 657.79204417117118,
+    4.5564115354822514e+8, 4.336159183543007e+20, 3.9220307780413818e+35, 9.057288512151307e+46,
+];
+const BI_PRIME: [f64; 24] = [
+    -0.48369472582768149, -0.90890529172405274, -0.19886802802168598, 1.0764297530843748,
+    0.11941411339990924, 0.87780228154576092, 0.83676254857521385, -0.045983183189996067,
+    -0.045982121821858042, -0.04598106045406645, 0.60195788797623956, 0.59237562642279235,
+    0.44828866466771061, 0.44828835735382636, 0.44828866496656955, 0.5445725641405923,
+    0.93243593339277563, 4.1006820499328899, 87.890727262833442, 1435.8190802179825,
+    1.4292361344828658e+9, 1.8076970117807844e+21, 1.9570735083233309e+36, 4.953304512891299e+47,
+];
+
+/// Checks `got` against `expected`, measuring the error on the oscillating side (x < 0)
+/// against the envelope `√(f² + g²)` of the pair (Ai, Bi) or (Ai′, Bi′) — a relative error
+/// means nothing at a zero — and relatively for x ≥ 0.
+#[track_caller]
+fn assert_matches(name: &str, got: &[f64], expected: &[f64], partner: &[f64]) {
+    for i in 0..X.len() {
+        let scale = if X[i] < 0.0 {
+            expected[i].hypot(partner[i])
+        } else {
+            expected[i].abs()
+        };
+        let error = (got[i] - expected[i]).abs() / scale;
+        assert!(error < 1e-13, "{name}({}) = {:e}, expected {:e}", X[i], got[i], expected[i]);
+    }
+}
+
+#[test]
+fn airy_functions_match_mpmath_from_minus_30_to_30() {
+    let x = Tensor::from(X.to_vec());
+    let ai = airyai(&x).to_vec::<f64>();
+    let ai_prime = airyaiprime(&x).to_vec::<f64>();
+    let bi = airybi(&x).to_vec::<f64>();
+    let bi_prime = airybiprime(&x).to_vec::<f64>();
+    assert_matches("airyai", &ai, &AI, &BI);
+    assert_matches("airyaiprime", &ai_prime, &AI_PRIME, &BI_PRIME);
+    assert_matches("airybi", &bi, &BI, &AI);
+    assert_matches("airybiprime", &bi_prime, &BI_PRIME, &AI_PRIME);
+    // At the zeros themselves the values are zero to a few units of the envelope's rounding
+    // (Amos's own error there is about 2·10⁻¹⁵, as in SciPy).
+    assert!(ai[8].abs() < 5e-15 && bi[10].abs() < 5e-15 && ai_prime[6].abs() < 5e-15);
+}
+
+#[test]
+fn airy_bi_is_finite_up_to_the_overflow_of_f64_and_ai_underflows() {
+    // mpmath at 40 digits: Bi(103), Bi(104), Bi(104.4) and Bi′(103), Bi′(104); Bi′(104.4) and
+    // Bi(104.5) are past f64::MAX (1.27e309 and 3.45e308).
+    let x = Tensor::from(vec![103.0, 104.0, 104.4]);
+    let bi = airybi(&x).to_vec::<f64>();
+    assert_rel_close(&bi, [8.01643392902487e301, 2.095173527033602e306, 1.2418986242439052e308], 1e-12);
+    let bi_prime = airybiprime(&x).to_vec::<f64>();
+    assert_rel_close(&bi_prime[..2], [8.1338449670323222e302, 2.1361621950432753e307], 1e-12);
+    assert_eq!(bi_prime[2], f64::INFINITY);
+    assert_eq!(airybi(&Tensor::from(104.5)).item::<f64>(), f64::INFINITY);
+    // Ai(103) = 1.9562320229339224e-304 (mpmath); from x ≈ 104 it is below the normal range.
+    let ai = airyai(&Tensor::from(vec![103.0, 110.0])).to_vec::<f64>();
+    assert_rel_close(ai[0], 1.9562320229339224e-304, 1e-12);
+    assert_eq!(ai[1], 0.0);
+}
+
+#[test]
+fn airy_gradients_follow_the_airy_equation_to_third_order() {
+    // Ai″ = x Ai, so Ai‴ = Ai + x Ai′; the same for Bi.
+    for x0 in [-7.5, -1.0, 0.0, 2.0] {
+        let x = Tensor::from(x0);
+        let value = |f: fn(&Tensor) -> Tensor| f(&x).item::<f64>();
+        let (ai, ai_prime) = (value(airyai), value(airyaiprime));
+        let (bi, bi_prime) = (value(airybi), value(airybiprime));
+        let d = |f: fn(&Tensor) -> Tensor| gradfun(f)(&x).item::<f64>();
+        assert_close(d(airyai), ai_prime, 1e-15);
+        assert_close(d(airybi), bi_prime, 1e-15);
+        assert_close(d(airyaiprime), x0 * ai, 1e-15);
+        assert_close(d(airybiprime), x0 * bi, 1e-15);
+        let d3 = |f: fn(&Tensor) -> Tensor| gradfun(gradfun(gradfun(f)))(&x).item::<f64>();
+        assert_close(d3(airyai), ai + x0 * ai_prime, 1e-14);
+        assert_close(d3(airybi), bi + x0 * bi_prime, 1e-14);
+    }
+}
+
+#[test]
+fn airy_functions_in_f32_round_the_f64_values() {
+    let x = Param::new(vec![-10.0f32, -2.338_107_4, 0.0, 5.0]);
+    let tape = diff(|| sum(&airyai(&x)) + sum(&airybi(&x)));
+    assert_eq!(tape.value().dtype(), DType::F32);
+    let g = grad(&tape, &x).unwrap();
+    assert_eq!(g.dtype(), DType::F32);
+    let x64 = Tensor::from(vec![-10.0f32 as f64, -2.338_107_4f32 as f64, 0.0, 5.0]);
+    let expected: Vec<f64> = airyaiprime(&x64)
+        .to_vec::<f64>()
+        .iter()
+        .zip(airybiprime(&x64).to_vec::<f64>())
+        .map(|(a, b)| a + b)
+        .collect();
+    assert_rel_close(g.to_vec::<f64>(), expected, 1e-6);
+}
