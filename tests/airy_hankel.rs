@@ -3,10 +3,9 @@
 
 mod common;
 
-use autograd::airy::{airyai, airyaiprime, airybi, airybiprime};
-use autograd::hankel::{besselh, hankelh1, hankelh2};
 use autograd::prelude::*;
-use autograd::special::{besselj, bessely};
+use autograd::special::{airyai, airyaiprime, airybi, airybiprime};
+use autograd::special::{besselh, besselj, bessely, hankelh1, hankelh2};
 use autograd::{gradcheck, gradgradcheck};
 use common::{assert_close, assert_rel_close};
 

@@ -32,7 +32,7 @@ use autograd_macros::primitive;
 use complex_bessel::Error as AmosError;
 use num_complex::Complex;
 
-use crate::special::ViaF64;
+use super::ViaF64;
 
 /// [`airyai`], [`airyaiprime`], [`airybi`] and [`airybiprime`] as methods of `f32`, `f64` and
 /// [`Tensor`], so that one gradient rule reads the same on numbers and on tensors.
