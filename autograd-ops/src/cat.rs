@@ -211,7 +211,7 @@ fn check_joinable(op: &'static str, shapes: &[&[usize]], axis: usize) {
 
 /// The tensors flattened (row-major) and joined into one vector: AutoGrad.jl's
 /// `cat1d(xs...)`, its fast `vcat(vec.(xs)...)`. Recorded as [`reshape`](crate::reshape)s and
-/// [`cat2`](crate::cat2)s, so its gradient hands each tensor its slice back in its own shape.
+/// [`cat2`]s, so its gradient hands each tensor its slice back in its own shape.
 ///
 /// ```
 /// use autograd_core::{value_and_gradients, Tensor};

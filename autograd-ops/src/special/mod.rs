@@ -56,12 +56,12 @@ use autograd_core::Tensor;
 use crate::math::{self, cosc_of, cospi_of, sinc_derivative_of, sinc_of, sincosd_of, sinpi_of};
 
 /// The functions that `f64` lacks as methods, for `f32`, `f64` and [`Tensor`], so that one
-/// gradient rule reads the same on numbers and on tensors (see [`TensorMath`] for the methods
+/// gradient rule reads the same on numbers and on tensors (see [`TensorMath`](crate::TensorMath) for the methods
 /// that `f64` has). On tensors each calls the primitive of the same name; `f32` values are
 /// computed in `f64`.
 ///
 /// (`erf`, `erfc` and `gamma` are missing: `f64` has unstable methods of those names, which
-/// would shadow them once stable. [`TensorMath`] has them for tensors.)
+/// would shadow them once stable. [`TensorMath`](crate::TensorMath) has them for tensors.)
 ///
 /// ```
 /// use autograd_ops::SpecialFunctions;
