@@ -5,13 +5,10 @@ mod common;
 
 use autograd::prelude::*;
 use autograd::{
-    array_builders::{cat1d, diag_offset, diagm_offset},
-    bessel::{besseli, besselk},
-    float_parts::{exponent, mod2pi, rem2pi, significand},
-    gamma_inverse::invdigamma,
+    cat::{cat1d, diag_offset, diagm_offset},
     gradcheck, gradgradcheck,
-    imaginary_error::{dawson, erfi},
-    math::sin,
+    math::{exponent, mod2pi, rem2pi, significand, sin},
+    special::{besseli, besselk, dawson, erfi, invdigamma},
 };
 use autograd::{matrix_power, matrix_powf};
 use common::assert_close;

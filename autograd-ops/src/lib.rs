@@ -8,14 +8,9 @@
 // The macros name the core crate `::autograd`, as a user of the facade does.
 extern crate autograd_core as autograd;
 
-pub mod array_builders;
-pub mod bessel;
 pub mod cat;
 pub mod compare;
 pub mod conv;
-pub mod float_parts;
-pub mod gamma_inverse;
-pub mod imaginary_error;
 pub mod index;
 pub mod kernels;
 pub mod linalg;
@@ -27,14 +22,9 @@ pub mod reduce;
 pub mod shape;
 pub mod special;
 
-pub use array_builders::*;
-pub use bessel::*;
 pub use cat::*;
 pub use compare::*;
 pub use conv::*;
-pub use float_parts::*;
-pub use gamma_inverse::*;
-pub use imaginary_error::*;
 pub use index::*;
 pub use linalg::*;
 pub use math::*;

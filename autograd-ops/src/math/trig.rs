@@ -1,277 +1,10 @@
-//! Element-wise mathematical functions (AutoGrad.jl's math.jl): powers, exponentials and
-//! logarithms, trigonometric and hyperbolic functions and their inverses (also in degrees),
-//! `sinpi`/`sinc`, `maximum`/`minimum`/`clamp`, remainders.
-//!
-//! Where a function has a kink or a removable singularity, the rule says what happens there:
-//! `maximum` and `minimum` split the gradient evenly at ties, `pow` is exact at `x = 0`, `sinc`
-//! and `cosc` are smooth through 0.
-//!
-//! ```
-//! use autograd::{diff, grad, gradfun, Param, Tensor};
-//! use autograd::math::{atan2, maximum, pow_int, sinc, sind};
-//! use autograd::reduce::sum;
-//!
-//! assert_eq!(sind(&Tensor::from(180.0)).item::<f64>(), 0.0);
-//! let angle = atan2(&Tensor::from(1.0), &Tensor::from(-1.0)).item::<f64>();
-//! assert_eq!(angle, 3.0 * std::f64::consts::FRAC_PI_4);
-//!
-//! // d/dx x¹ at 0 is 1, and d²/dx² x² at 0 is 2: no 0 · ∞.
-//! let d1 = gradfun(|x: &Tensor| pow_int(x, 1));
-//! let d2 = gradfun(gradfun(|x: &Tensor| pow_int(x, 2)));
-//! assert_eq!(d1(&Tensor::from(0.0)).item::<f64>(), 1.0);
-//! assert_eq!(d2(&Tensor::from(0.0)).item::<f64>(), 2.0);
-//!
-//! // At a tie, maximum gives each argument half of the gradient.
-//! let (a, b) = (Param::new(vec![1.0, 3.0]), Param::new(vec![1.0, 2.0]));
-//! let tape = diff(|| sum(&maximum(&a, &b)));
-//! assert_eq!(grad(&tape, &a).unwrap().to_vec::<f64>(), vec![0.5, 1.0]);
-//! assert_eq!(grad(&tape, &b).unwrap().to_vec::<f64>(), vec![0.5, 0.0]);
-//!
-//! // sinc″(0) = −π²/3.
-//! let d2 = gradfun(gradfun(sinc));
-//! let pi2 = std::f64::consts::PI.powi(2);
-//! assert!((d2(&Tensor::from(0.0)).item::<f64>() + pi2 / 3.0).abs() < 1e-14);
-//! ```
+//! Angles, the trigonometric functions (also in degrees and in multiples of π, with `sinc`)
+//! and the hyperbolic functions, with their inverses.
 
-use autograd_macros::{primitive, zerograd};
+use autograd_macros::primitive;
 
-use crate::kernels::vmath;
 use crate::special::ViaF64;
-use crate::{CompareMask, SpecialFunctions, TensorMath};
-
-/// `eˣ`.
-#[primitive(dy => dy * y)]
-pub fn exp(x: f64) -> f64 {
-    vmath::exp(x)
-}
-
-/// The natural logarithm.
-#[primitive(dy => dy / x, domain = 0.1..10.0)]
-pub fn log(x: f64) -> f64 {
-    vmath::ln(x)
-}
-
-/// The square root.
-#[primitive(dy => dy / (2.0 * y), domain = 0.1..10.0)]
-pub fn sqrt(x: f64) -> f64 {
-    x.sqrt()
-}
-
-/// The absolute value; its gradient at 0 is 0 (as PyTorch's and JAX's).
-// Not `x.signum()`: `f64::signum(0.0)` is 1, while the tensor reading's sign is 0 — the rule
-// would mean two things (the generated fused-vs-recorded check catches that).
-#[primitive(dy => dy * (x.gt_mask(0.0) - x.lt_mask(0.0)))]
-pub fn abs(x: f64) -> f64 {
-    x.abs()
-}
-
-/// The square, `x * x` (Julia's `abs2`).
-#[primitive(dy => dy * 2.0 * x)]
-pub fn abs2(x: f64) -> f64 {
-    x * x
-}
-
-/// The sine.
-#[primitive(dy => dy * x.cos())]
-pub fn sin(x: f64) -> f64 {
-    x.sin()
-}
-
-/// The cosine.
-#[primitive(dy => -dy * x.sin())]
-pub fn cos(x: f64) -> f64 {
-    x.cos()
-}
-
-/// The hyperbolic tangent.
-#[primitive(dy => dy * (1.0 - y * y))]
-pub fn tanh(x: f64) -> f64 {
-    vmath::tanh(x)
-}
-
-/// `xᵖ`, differentiable in both; for non-integer `p`, `x` must be positive.
-///
-/// At `x = 0` the gradients are the limits, not NaN: `∂/∂x` is `p·0ᵖ⁻¹` (1 for `p = 1`, 0 for
-/// `p = 0` and `p > 1`), and `∂/∂p = xᵖ ln x` is 0 for `p ≥ 0`. For a constant integer
-/// exponent [`pow_int`] is cheaper and exact.
-#[primitive(
-    dy => dy * p * x.powf(p - 1.0 + x.eq_mask(0.0) * p.eq_mask(0.0)),
-    // ln(x + [x = 0]): ln 1 = 0 where x = 0, so 0ᵖ · ln 0 does not make a NaN.
-    dy => dy * y * (x + x.eq_mask(0.0)).ln(),
-    domain = 0.5..2.0
-)]
-pub fn pow(x: f64, p: f64) -> f64 {
-    x.powf(p)
-}
-
-/// `xⁿ` for a constant integer `n` (`f64::powi`): exact derivatives at `x = 0` to every order
-/// (`d/dx x = 1`, `d²/dx² x² = 2`, `d/dx x⁰ = 0`), and no exponent gradient to compute.
-#[primitive(
-    dy => if n == 0 { dy * 0.0 } else { dy * (n as f64) * x.powi(n - 1) },
-    check(n = 3)
-)]
-pub fn pow_int(x: f64, n: i32) -> f64 {
-    x.powi(n)
-}
-
-/// The sign: -1, 0 or 1 (NaN for NaN). No gradient.
-#[zerograd]
-pub fn sign(x: f64) -> f64 {
-    if x > 0.0 {
-        1.0
-    } else if x < 0.0 {
-        -1.0
-    } else {
-        x
-    }
-}
-
-// ----- exponentials and logarithms -----
-
-/// `2ˣ`.
-#[primitive(dy => dy * y * std::f64::consts::LN_2)]
-pub fn exp2(x: f64) -> f64 {
-    x.exp2()
-}
-
-/// `10ˣ`.
-#[primitive(dy => dy * y * std::f64::consts::LN_10)]
-pub fn exp10(x: f64) -> f64 {
-    x.via(libm::exp10)
-}
-
-/// `eˣ − 1`, accurate for small `x`.
-#[primitive(dy => dy * (y + 1.0))]
-pub fn expm1(x: f64) -> f64 {
-    x.exp_m1()
-}
-
-/// The base-2 logarithm.
-#[primitive(dy => dy / (x * std::f64::consts::LN_2), domain = 0.1..10.0)]
-pub fn log2(x: f64) -> f64 {
-    x.log2()
-}
-
-/// The base-10 logarithm.
-#[primitive(dy => dy / (x * std::f64::consts::LN_10), domain = 0.1..10.0)]
-pub fn log10(x: f64) -> f64 {
-    x.log10()
-}
-
-/// `ln(1 + x)`, accurate for small `x`.
-#[primitive(dy => dy / (1.0 + x), domain = -0.5..2.0)]
-pub fn log1p(x: f64) -> f64 {
-    x.ln_1p()
-}
-
-/// The logarithm of `x` to the base `b`, `ln x / ln b` (Julia's `log(b, x)`), differentiable in
-/// both.
-#[primitive(
-    dy => dy / (x * b.ln()),
-    dy => -dy * y / (b * b.ln()),
-    domain = 1.5..4.0
-)]
-pub fn log_base(x: f64, b: f64) -> f64 {
-    x.ln() / b.ln()
-}
-
-// ----- roots and norms -----
-
-/// The cube root (real, also of negative numbers).
-#[primitive(dy => dy / (3.0 * y * y), domain = 0.2..2.0)]
-pub fn cbrt(x: f64) -> f64 {
-    x.cbrt()
-}
-
-/// `√(a² + b²)` without overflow. At `a = b = 0` the gradient is 0 (a subgradient).
-// The ratio first: `a / y` is at most 1, so neither `dy · a` nor (in the second derivative)
-// `a / y²` is formed, and large or small arguments keep their gradients.
-#[primitive(
-    dy => dy * (a / (y + y.eq_mask(0.0))),
-    dy => dy * (b / (y + y.eq_mask(0.0)))
-)]
-pub fn hypot(a: f64, b: f64) -> f64 {
-    a.hypot(b)
-}
-
-// ----- maximum, minimum, clamp -----
-
-/// The element-wise maximum, with broadcasting; NaN if either is NaN, and then the gradient of
-/// both is NaN (PyTorch passes the whole gradient to both, JAX none to either; a NaN that
-/// shows is what NaN in, NaN out asks). At ties the gradient is split evenly: each argument
-/// gets half.
-#[primitive(
-    dy => dy * (a.gt_mask(b) + 0.5 * a.eq_mask(b)),
-    dy => dy * (b.gt_mask(a) + 0.5 * a.eq_mask(b))
-)]
-pub fn maximum(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else {
-        a.max(b)
-    }
-}
-
-/// The element-wise minimum, with broadcasting; NaN if either is NaN, and then the gradient of
-/// both is NaN (see [`maximum`]). At ties the gradient is split evenly: each argument gets
-/// half.
-#[primitive(
-    dy => dy * (a.lt_mask(b) + 0.5 * a.eq_mask(b)),
-    dy => dy * (b.lt_mask(a) + 0.5 * a.eq_mask(b))
-)]
-pub fn minimum(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else {
-        a.min(b)
-    }
-}
-
-/// `x` limited to `[lo, hi]` (NaN stays NaN, with a NaN gradient). The gradient is 1 inside
-/// the interval, its ends included, and 0 outside.
-///
-/// # Panics
-/// If `lo > hi`.
-#[primitive(dy => dy * x.ge_mask(lo) * x.le_mask(hi), check(lo = -0.5, hi = 1.0))]
-pub fn clamp(x: f64, #[constant] lo: f64, #[constant] hi: f64) -> f64 {
-    if lo > hi {
-        autograd_core::Error::invalid("clamp", format!("lower bound {lo} is above {hi}")).raise();
-    }
-    if x < lo {
-        lo
-    } else if x > hi {
-        hi
-    } else {
-        x
-    }
-}
-
-// ----- remainders -----
-
-/// The remainder of `a / b` with the quotient truncated toward zero (Julia's `rem`, Rust's
-/// `%`): it has the sign of `a`. Gradients: 1 for `a`, `−trunc(a/b)` for `b`.
-#[primitive(dy => dy, dy => -dy * ((a - y) / b).round(), domain = 0.5..2.0)]
-pub fn rem(a: f64, b: f64) -> f64 {
-    a % b
-}
-
-/// The remainder of `a / b` with the quotient floored (Julia's `mod`, Python's `%`): it has
-/// the sign of `b`. Gradients: 1 for `a`, `−floor(a/b)` for `b`.
-#[primitive(dy => dy, dy => -dy * ((a - y) / b).round(), domain = 0.5..2.0)]
-pub fn modulo(a: f64, b: f64) -> f64 {
-    let r = a % b;
-    if r != 0.0 && (r < 0.0) != (b < 0.0) {
-        r + b
-    } else {
-        r
-    }
-}
-
-/// `x · 2ⁿ` for a constant integer `n`, without forming `2ⁿ`.
-#[primitive(dy => dy * 2.0f64.powi(n), check(n = 3))]
-pub fn ldexp(x: f64, n: i32) -> f64 {
-    x.via(|v| libm::scalbn(v, n))
-}
+use crate::{SpecialFunctions, TensorMath};
 
 // ----- angles -----
 
@@ -344,8 +77,8 @@ pub fn cosc(x: f64) -> f64 {
 /// `−π²/3 + π⁴x²/10`) and by Leibniz's rule further out. Its gradient is the next one.
 ///
 /// ```
-/// use autograd::Tensor;
-/// use autograd::math::sinc_derivative;
+/// use autograd_core::Tensor;
+/// use autograd_ops::sinc_derivative;
 /// let pi2 = std::f64::consts::PI.powi(2);
 /// let d2 = sinc_derivative(2, &Tensor::from(0.0)).item::<f64>();
 /// assert!((d2 + pi2 / 3.0).abs() < 1e-15);
@@ -618,5 +351,126 @@ pub(crate) fn sincosd_of(x: f64) -> (f64, f64) {
         1 => (c, -s),
         2 => (-s, -c),
         _ => (-c, s),
+    }
+}
+
+/// `sin(πx)/(πx)`.
+pub(crate) fn sinc_of(x: f64) -> f64 {
+    if x == 0.0 {
+        1.0
+    } else if x.is_infinite() {
+        0.0
+    } else {
+        sinpi_of(x) / (std::f64::consts::PI * x)
+    }
+}
+
+/// `sinc′(x) = (cos(πx) − sinc(x))/x`, by its Taylor series near 0 where that cancels.
+pub(crate) fn cosc_of(x: f64) -> f64 {
+    let pi = std::f64::consts::PI;
+    if x.is_infinite() {
+        return 0.0;
+    }
+    if (pi * x).abs() < 1.0 {
+        // sinc(x) = Σₙ (−1)ⁿ (πx)²ⁿ/(2n+1)!, so sinc′(x) = Σₙ≥₁ (−1)ⁿ 2n π²ⁿ x²ⁿ⁻¹/(2n+1)!;
+        // twelve terms reach below 1/25! at |πx| < 1.
+        let t2 = (pi * x) * (pi * x);
+        let mut power = pi * pi * x; // π²ⁿ x²ⁿ⁻¹
+        let mut factorial = 6.0; // (2n+1)!
+        let mut sum = 0.0;
+        for n in 1..=12 {
+            let sign = if n % 2 == 1 { -1.0 } else { 1.0 };
+            let n = f64::from(n);
+            sum += sign * 2.0 * n * power / factorial;
+            power *= t2;
+            factorial *= (2.0 * n + 2.0) * (2.0 * n + 3.0);
+        }
+        sum
+    } else {
+        (cospi_of(x) - sinc_of(x)) / x
+    }
+}
+
+/// The `k`-th derivative of `sinc(x) = sin(πx)/(πx)`.
+///
+/// Near 0 (`|πx| < 4`) by its Taylor series: with `t = πx`,
+/// `sinc⁽ᵏ⁾(x) = πᵏ Σ (−1)ⁿ tᵐ / ((m + k + 1) m!)` over `m = 2n − k ≥ 0`, which has no
+/// cancellation to speak of there; further out by Leibniz's rule on `sin(u) · u⁻¹`, `u = πx`:
+/// `πᵏ Σⱼ C(k, j) sin(u + jπ/2) (−1)ᵏ⁻ʲ (k−j)! / uᵏ⁻ʲ⁺¹`.
+///
+/// # Panics
+/// If `k` is negative.
+pub(crate) fn sinc_derivative_of(k: i32, x: f64) -> f64 {
+    if k < 0 {
+        autograd_core::Error::invalid("sinc_derivative", format!("order {k} is negative")).raise();
+    }
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if x.is_infinite() {
+        return 0.0;
+    }
+    let pi = std::f64::consts::PI;
+    let t = pi * x;
+    let pi_k = pi.powi(k);
+    if t.abs() < 4.0 {
+        let mut sum = 0.0;
+        // m = 2n − k, starting at the smallest n with m ≥ 0; power = tᵐ / m!.
+        let mut n = (k + 1) / 2;
+        let mut m = 2 * n - k;
+        let mut power = if m == 0 { 1.0 } else { t };
+        loop {
+            let sign = if n % 2 == 0 { 1.0 } else { -1.0 };
+            let term = sign * power / f64::from(m + k + 1);
+            sum += term;
+            if term.abs() <= 1e-18 * sum.abs() && m > 8 {
+                break;
+            }
+            power *= t * t / f64::from((m + 1) * (m + 2));
+            m += 2;
+            n += 1;
+            if m > 200 {
+                break;
+            }
+        }
+        return pi_k * sum;
+    }
+    let (s, c) = (sinpi_of(x), cospi_of(x));
+    let mut sum = 0.0;
+    let mut binomial = 1.0; // C(k, j)
+    for j in 0..=k {
+        let derivative_of_sin = match j % 4 {
+            0 => s,
+            1 => c,
+            2 => -s,
+            _ => -c,
+        };
+        let m = k - j; // the order of the derivative of u⁻¹: (−1)ᵐ m! / uᵐ⁺¹
+        let factorial: f64 = (1..=m).map(f64::from).product();
+        let sign = if m % 2 == 0 { 1.0 } else { -1.0 };
+        sum += binomial * derivative_of_sin * sign * factorial / t.powi(m + 1);
+        binomial = binomial * f64::from(k - j) / f64::from(j + 1);
+    }
+    pi_k * sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol * (1.0 + b.abs())
+    }
+
+    #[test]
+    fn cosc_series_meets_the_closed_form() {
+        let edge = std::f64::consts::FRAC_1_PI; // where the series hands over
+        for x in [0.3, 0.999 * edge, 1.001 * edge, -0.31] {
+            let closed = (cospi_of(x) - sinc_of(x)) / x;
+            assert!(close(cosc_of(x), closed, 1e-13), "{x}");
+        }
+        assert_eq!(cosc_of(0.0), 0.0);
+        let pi = std::f64::consts::PI;
+        assert!(close(cosc_of(1e-8), -pi * pi / 3.0 * 1e-8, 1e-12));
     }
 }

@@ -1,6 +1,7 @@
-//! The imaginary error function [`erfi`] and Dawson's integral [`dawson`].
+//! The error functions [`erf`], [`erfc`], their inverses [`erfinv`], [`erfcinv`], the scaled
+//! [`erfcx`], and the imaginary error function [`erfi`] with Dawson's integral [`dawson`].
 //!
-//! Both come from one series with positive terms, so nothing cancels: by Kummer's
+//! [`erfi`] and [`dawson`] come from one series with positive terms, so nothing cancels: by Kummer's
 //! transformation `D(x) = x·₁F₁(1; 3/2; −x²) = x e^(−x²) Σₖ x²ᵏ / (k! (2k+1))`, and
 //! `erfi(x) = 2/√π · e^(x²) D(x) = 2/√π · x Σₖ x²ᵏ / (k! (2k+1))` (Abramowitz and Stegun
 //! 7.1.8 and 13.1.27). Beyond |x| = 7, where the series needs many terms, Dawson's integral
@@ -22,8 +23,39 @@
 
 use autograd_macros::primitive;
 
-use crate::special::ViaF64;
-use crate::TensorMath;
+use super::ViaF64;
+use crate::{SpecialFunctions, TensorMath};
+
+/// The error function, `erf(x) = 2/√π ∫₀ˣ e^(−t²) dt`.
+#[primitive(dy => dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).exp())]
+pub fn erf(x: f64) -> f64 {
+    x.via(libm::erf)
+}
+
+/// The complementary error function, `1 − erf(x)`, accurate where it is small.
+#[primitive(dy => -dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).exp())]
+pub fn erfc(x: f64) -> f64 {
+    x.via(libm::erfc)
+}
+
+/// The inverse of [`erf`] on (−1, 1); ±∞ at ±1, NaN outside (as in PyTorch and SciPy).
+#[primitive(dy => dy / std::f64::consts::FRAC_2_SQRT_PI * (y * y).exp(), domain = -0.9..0.9)]
+pub fn erfinv(x: f64) -> f64 {
+    x.erfinv()
+}
+
+/// The inverse of [`erfc`] on (0, 2); ±∞ at 0 and 2, NaN outside.
+#[primitive(dy => -dy / std::f64::consts::FRAC_2_SQRT_PI * (y * y).exp(), domain = 0.1..1.9)]
+pub fn erfcinv(x: f64) -> f64 {
+    x.erfcinv()
+}
+
+/// The scaled complementary error function, `exp(x²) erfc(x)`, without overflow or
+/// underflow for large `x`.
+#[primitive(dy => dy * (2.0 * x * y - std::f64::consts::FRAC_2_SQRT_PI))]
+pub fn erfcx(x: f64) -> f64 {
+    x.erfcx()
+}
 
 /// Dawson's integral `D(x) = e^(−x²) ∫₀ˣ e^(t²) dt` (SciPy's `dawsn`, Julia's `dawson`); odd,
 /// with its maximum 0.541 at x ≈ 0.924 and `D(x) ~ 1/(2x)` for large `x`. Its derivative is
@@ -106,4 +138,23 @@ fn erfi_of(x: f64) -> f64 {
     }
     // e^(x²) overflows past |x| ≈ 26.6, as erfi does.
     std::f64::consts::FRAC_2_SQRT_PI * (x * x).exp() * dawson_of(x)
+}
+
+/// The inverse error function, with the edges of its domain made explicit (statrs gives ±∞
+/// outside [−1, 1]).
+pub(crate) fn erfinv_of(x: f64) -> f64 {
+    if x.is_nan() || !(-1.0..=1.0).contains(&x) {
+        f64::NAN
+    } else {
+        statrs::function::erf::erf_inv(x)
+    }
+}
+
+/// The inverse complementary error function, with the edges of its domain made explicit.
+pub(crate) fn erfcinv_of(p: f64) -> f64 {
+    if p.is_nan() || !(0.0..=2.0).contains(&p) {
+        f64::NAN
+    } else {
+        statrs::function::erf::erfc_inv(p)
+    }
 }

@@ -1,3 +1,6 @@
+//! Remainders ([`rem`], [`modulo`], [`mod2pi`], [`rem2pi`]) and the parts of a float
+//! ([`ldexp`], [`exponent`], [`significand`]).
+//!
 //! The parts of a floating-point number and angle reduction: [`exponent`], [`significand`],
 //! [`mod2pi`], [`rem2pi`] (Julia's `Base` functions of those names).
 //!
@@ -26,6 +29,33 @@ use autograd_macros::{primitive, zerograd};
 
 use crate::special::ViaF64;
 use crate::TensorMath;
+
+// ----- remainders -----
+
+/// The remainder of `a / b` with the quotient truncated toward zero (Julia's `rem`, Rust's
+/// `%`): it has the sign of `a`. Gradients: 1 for `a`, `−trunc(a/b)` for `b`.
+#[primitive(dy => dy, dy => -dy * ((a - y) / b).round(), domain = 0.5..2.0)]
+pub fn rem(a: f64, b: f64) -> f64 {
+    a % b
+}
+
+/// The remainder of `a / b` with the quotient floored (Julia's `mod`, Python's `%`): it has
+/// the sign of `b`. Gradients: 1 for `a`, `−floor(a/b)` for `b`.
+#[primitive(dy => dy, dy => -dy * ((a - y) / b).round(), domain = 0.5..2.0)]
+pub fn modulo(a: f64, b: f64) -> f64 {
+    let r = a % b;
+    if r != 0.0 && (r < 0.0) != (b < 0.0) {
+        r + b
+    } else {
+        r
+    }
+}
+
+/// `x · 2ⁿ` for a constant integer `n`, without forming `2ⁿ`.
+#[primitive(dy => dy * 2.0f64.powi(n), check(n = 3))]
+pub fn ldexp(x: f64, n: i32) -> f64 {
+    x.via(|v| libm::scalbn(v, n))
+}
 
 /// [`exponent`] as a method of `f32`, `f64` and [`Tensor`], for gradient rules.
 pub trait FloatParts: Sized {
