@@ -219,8 +219,9 @@ fn check_joinable(op: &'static str, shapes: &[&[usize]], axis: usize) {
 /// [`cat2`]s, so its gradient hands each tensor its slice back in its own shape.
 ///
 /// ```
-/// use autograd_core::{value_and_gradients, Tensor};
-/// use autograd_ops::{cat1d, sum};
+/// use autograd::{value_and_gradients, Tensor};
+/// use autograd::cat::cat1d;
+/// use autograd::reduce::sum;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![1.0, 2.0, 3.0, 4.0]);
 /// let b = Tensor::from(5.0);
 /// assert_eq!(cat1d(&[&a, &b]).to_vec::<f64>(), [1.0, 2.0, 3.0, 4.0, 5.0]);
@@ -245,8 +246,8 @@ pub fn cat1d<T: Clone + Into<Tensor>>(xs: &[T]) -> Tensor {
 /// the main one, `k < 0` below) and zeros elsewhere: Julia's `diagm(k => v)`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::diagm_offset;
+/// use autograd::Tensor;
+/// use autograd::cat::diagm_offset;
 /// let m = diagm_offset(&Tensor::from(vec![1.0, 2.0]), 1);
 /// assert_eq!(m.shape(), &[3, 3]);
 /// assert_eq!(m.to_vec::<f64>(), [0.0, 1.0, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0]);
@@ -264,8 +265,8 @@ pub fn diagm_offset(v: &Array, k: isize) -> Array {
 /// Julia's `diag(A, k)`. Empty when the diagonal lies outside the matrix.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::diag_offset;
+/// use autograd::Tensor;
+/// use autograd::cat::diag_offset;
 /// let a = Tensor::from_shape_vec(&[2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// assert_eq!(diag_offset(&a, 1).to_vec::<f64>(), [2.0, 6.0]);
 /// assert_eq!(diag_offset(&a, -1).to_vec::<f64>(), [4.0]);

@@ -11,8 +11,9 @@
 //! and `cosc` are smooth through 0.
 //!
 //! ```
-//! use autograd_core::{diff, grad, gradfun, Param, Tensor};
-//! use autograd_ops::{atan2, maximum, pow_int, sinc, sind, sum};
+//! use autograd::{diff, grad, gradfun, Param, Tensor};
+//! use autograd::math::{atan2, maximum, pow_int, sinc, sind};
+//! use autograd::reduce::sum;
 //!
 //! assert_eq!(sind(&Tensor::from(180.0)).item::<f64>(), 0.0);
 //! let angle = atan2(&Tensor::from(1.0), &Tensor::from(-1.0)).item::<f64>();

@@ -77,8 +77,8 @@ pub fn cosc(x: f64) -> f64 {
 /// `−π²/3 + π⁴x²/10`) and by Leibniz's rule further out. Its gradient is the next one.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::sinc_derivative;
+/// use autograd::Tensor;
+/// use autograd::math::sinc_derivative;
 /// let pi2 = std::f64::consts::PI.powi(2);
 /// let d2 = sinc_derivative(2, &Tensor::from(0.0)).item::<f64>();
 /// assert!((d2 + pi2 / 3.0).abs() < 1e-15);

@@ -16,8 +16,8 @@
 //! four (times `x`), and every order of derivative is exact.
 //!
 //! ```
-//! use autograd_core::{gradfun, Tensor};
-//! use autograd_ops::{airyai, airyaiprime};
+//! use autograd::{gradfun, Tensor};
+//! use autograd::special::{airyai, airyaiprime};
 //!
 //! let x = Tensor::from(1.0);
 //! assert!((airyai(&x).item::<f64>() - 0.135_292_416_312_881_42).abs() < 1e-16);
@@ -38,7 +38,7 @@ use super::ViaF64;
 /// [`Tensor`], so that one gradient rule reads the same on numbers and on tensors.
 ///
 /// ```
-/// use autograd_ops::Airy;
+/// use autograd::special::Airy;
 /// assert!((0.0f64.airyai() - 0.355_028_053_887_817_24).abs() < 1e-16);
 /// assert!((0.0f32.airybiprime() - 0.448_288_36).abs() < 1e-7);
 /// ```
@@ -112,8 +112,8 @@ impl Airy for Tensor {
 /// [`airyaiprime`].
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::airyai;
+/// use autograd::Tensor;
+/// use autograd::special::airyai;
 /// let ai = airyai(&Tensor::from(vec![-10.0, 0.0, 5.0])).to_vec::<f64>();
 /// assert!((ai[0] - 0.040_241_238_486_443_19).abs() < 1e-14);
 /// assert!((ai[1] - 0.355_028_053_887_817_24).abs() < 1e-16);
@@ -128,8 +128,8 @@ pub fn airyai(x: f64) -> f64 {
 /// The derivative of the Airy function, `Ai′(x)`. Its own derivative is `x Ai(x)`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::airyaiprime;
+/// use autograd::Tensor;
+/// use autograd::special::airyaiprime;
 /// let d = airyaiprime(&Tensor::from(vec![-2.0, 0.0])).to_vec::<f64>();
 /// assert!((d[0] - 0.618_259_020_741_691_1).abs() < 1e-15);
 /// assert!((d[1] + 0.258_819_403_792_806_8).abs() < 1e-16);
@@ -143,8 +143,8 @@ pub fn airyaiprime(x: f64) -> f64 {
 /// `e^(⅔x^(3/2))` for x > 0 (+∞ past x ≈ 104.45). Its derivative is [`airybiprime`].
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::airybi;
+/// use autograd::Tensor;
+/// use autograd::special::airybi;
 /// let bi = airybi(&Tensor::from(vec![0.0, 10.0, 105.0])).to_vec::<f64>();
 /// assert!((bi[0] - 0.614_926_627_446_000_7).abs() < 1e-16);
 /// assert!((bi[1] / 4.556_411_535_482_251_4e8 - 1.0).abs() < 1e-13);
@@ -159,8 +159,8 @@ pub fn airybi(x: f64) -> f64 {
 /// `x Bi(x)`.
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::airybiprime;
+/// use autograd::Tensor;
+/// use autograd::special::airybiprime;
 /// let d = airybiprime(&Tensor::from(vec![0.0, 1.0])).to_vec::<f64>();
 /// assert!((d[0] - 0.448_288_357_353_826_36).abs() < 1e-16);
 /// assert!((d[1] - 0.932_435_933_392_775_6).abs() < 1e-15);

@@ -32,8 +32,8 @@
 //! `H′ₙ = (Hₙ₋₁ − Hₙ₊₁)/2`, part by part. As for [`bessely`], x < 0 gives a NaN imaginary part.
 //!
 //! ```
-//! use autograd_core::{gradfun, Tensor};
-//! use autograd_ops::hankelh1;
+//! use autograd::{gradfun, Tensor};
+//! use autograd::special::hankelh1;
 //!
 //! let x = Tensor::from(1.0);
 //! let (re, im) = hankelh1(0, &x);
@@ -245,11 +245,11 @@ fn besselk_of(n: i32, x: f64) -> f64 {
 /// returns it as a value).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::besselh;
+/// use autograd::Tensor;
+/// use autograd::special::besselh;
 ///
 /// let (re, im) = besselh(1, 2, &Tensor::from(vec![0.5, 3.0]));
-/// assert_eq!(re.to_vec::<f64>(), autograd_ops::besselj(1, &Tensor::from(vec![0.5, 3.0])).to_vec::<f64>());
+/// assert_eq!(re.to_vec::<f64>(), autograd::special::besselj(1, &Tensor::from(vec![0.5, 3.0])).to_vec::<f64>());
 /// let im = im.to_vec::<f64>();
 /// assert!((im[0] - 1.471_472_392_670_243_3).abs() < 1e-14);
 /// assert!((im[1] + 0.324_674_424_791_800_14).abs() < 1e-15);
@@ -267,8 +267,8 @@ pub fn besselh(n: i32, k: i32, x: &Tensor) -> (Tensor, Tensor) {
 /// (SciPy's `hankel1`), as its (real part, imaginary part).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::hankelh1;
+/// use autograd::Tensor;
+/// use autograd::special::hankelh1;
 ///
 /// let (re, im) = hankelh1(2, &Tensor::from(5.0));
 /// assert!((re.item::<f64>() - 0.046_565_116_277_752_29).abs() < 1e-15);
@@ -283,8 +283,8 @@ pub fn hankelh1(n: i32, x: &Tensor) -> (Tensor, Tensor) {
 /// (real part, imaginary part).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::hankelh2;
+/// use autograd::Tensor;
+/// use autograd::special::hankelh2;
 ///
 /// let (re, im) = hankelh2(2, &Tensor::from(5.0));
 /// assert!((re.item::<f64>() - 0.046_565_116_277_752_29).abs() < 1e-15);

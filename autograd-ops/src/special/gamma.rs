@@ -7,8 +7,8 @@
 //! Newton converges quadratically from there; it stops when a step no longer changes `x`.
 //!
 //! ```
-//! use autograd_core::{gradfun, Tensor};
-//! use autograd_ops::{digamma, invdigamma};
+//! use autograd::{gradfun, Tensor};
+//! use autograd::special::{digamma, invdigamma};
 //!
 //! let x = invdigamma(&Tensor::from(0.0)).item::<f64>();
 //! assert!((x - 1.461_632_144_968_362_2).abs() < 1e-15); // the minimum of Γ
@@ -85,8 +85,8 @@ pub fn lbeta(a: f64, b: f64) -> f64 {
 /// at the result).
 ///
 /// ```
-/// use autograd_core::Tensor;
-/// use autograd_ops::invdigamma;
+/// use autograd::Tensor;
+/// use autograd::special::invdigamma;
 /// let euler_gamma = 0.577_215_664_901_532_9;
 /// assert!((invdigamma(&Tensor::from(-euler_gamma)).item::<f64>() - 1.0).abs() < 1e-15);
 /// ```

@@ -24,8 +24,8 @@
 //! for `f32`, `f64` and [`Tensor`].
 //!
 //! ```
-//! use autograd_core::{gradfun, Tensor};
-//! use autograd_ops::{besselj, besselj0, erfinv, lgamma, polygamma};
+//! use autograd::{gradfun, Tensor};
+//! use autograd::special::{besselj, besselj0, erfinv, lgamma, polygamma};
 //!
 //! let at = |x: f64| Tensor::from(x);
 //! assert!((erfinv(&at(0.5)).item::<f64>() - 0.476_936_276_204_47).abs() < 1e-15);
@@ -64,7 +64,7 @@ use crate::math::{self, cosc_of, cospi_of, sinc_derivative_of, sinc_of, sincosd_
 /// would shadow them once stable. [`TensorMath`](crate::TensorMath) has them for tensors.)
 ///
 /// ```
-/// use autograd_ops::SpecialFunctions;
+/// use autograd::special::SpecialFunctions;
 ///
 /// let euler_gamma = 0.577_215_664_901_532_9;
 /// assert!((1.0f64.digamma() + euler_gamma).abs() < 1e-15);
