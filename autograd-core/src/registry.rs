@@ -43,9 +43,13 @@ pub struct PrimitiveInfo {
 }
 
 impl PrimitiveInfo {
-    /// The family: the last segment of the module path (`math`, `reduce`, `arith` …).
+    /// The family: the module under the crate root (`math`, `linalg`, `arith` …), so that a
+    /// family split into a folder of files (`linalg::products`) is still one family; the crate's
+    /// name for a primitive defined at its root.
     pub fn family(&self) -> &'static str {
-        self.module.rsplit("::").next().unwrap_or(self.module)
+        let mut segments = self.module.split("::");
+        let root = segments.next().unwrap_or(self.module);
+        segments.next().unwrap_or(root)
     }
 }
 

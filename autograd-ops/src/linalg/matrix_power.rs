@@ -5,7 +5,8 @@ use autograd_core::{Element, Error, Tensor};
 use autograd_macros::primitive;
 use ndarray::{Array2, ArrayD, Ix2};
 
-use crate::linalg::{eigh_values, eigh_vectors, inv};
+use super::decompositions::{eigh_values, eigh_vectors};
+use super::factorizations::inv;
 use crate::TensorMath;
 
 /// `aⁿ` for a square matrix and an integer `n`: the identity for `n = 0`, repeated squaring
