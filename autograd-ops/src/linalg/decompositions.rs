@@ -6,9 +6,9 @@ use autograd_macros::primitive;
 use nalgebra::DMatrix;
 use ndarray::{ArrayD, IxDyn};
 
-use super::convert::{from_matrix, identity, matrix, square, to_matrix};
+use super::convert::{from_matrix, identity, square, to_matrix};
 use super::factorizations::solve_triangular;
-use super::structure::tril;
+use super::structure::{diagm, tril};
 use super::test_inputs::symmetric_positive_definite;
 use crate::TensorMath;
 
@@ -59,44 +59,65 @@ fn cholesky_gradient(l: &Tensor, dl: &Tensor) -> Tensor {
     (&s + &s.t()) * 0.5
 }
 
-/// The orthonormal factor `Q` (m × n, orthonormal columns) of the reduced QR decomposition
-/// `a = Q R` of an m × n matrix with m ≥ n and full column rank, `R`'s diagonal made positive
-/// so that the decomposition is unique. See [`qr_r`] for `R`. (Two primitives rather than one
-/// with two outputs; each gradient rule calls the other.)
+/// The reduced QR decomposition `a = Q R` of an m × n matrix with m ≥ n and full column
+/// rank: `Q` (m × n) has orthonormal columns, `R` (n × n) is upper triangular with a positive
+/// diagonal, which makes the decomposition unique. Computed once for both factors; the
+/// gradient takes either or both incoming gradients (`Ā = (Q̄ + Q copyltu(M)) R⁻ᵀ` with
+/// `M = R R̄ᵀ − Q̄ᵀ Q`).
 ///
 /// ```
 /// use autograd_core::*;
 /// use autograd_ops::*;
 /// let a = Tensor::from_shape_vec(&[3, 2], vec![1.0, 2.0, 0.0, 1.0, 1.0, 0.0]);
-/// let (q, r) = (qr_q(&a), qr_r(&a));
+/// let (q, r) = qr(&a);
 /// let back = matmul(&q, &r).to_vec::<f64>();
 /// assert!(back.iter().zip(a.to_vec::<f64>()).all(|(x, y)| (x - y).abs() < 1e-12));
 /// ```
 ///
 /// # Panics
 /// If `a` is not a matrix with at least as many rows as columns.
-#[primitive(dy => qr_gradient(a, y, &qr_r(a), Some(dy), None), check(a = [3, 2]))]
-pub fn qr_q(a: &Array) -> Array {
-    from_matrix(&thin_qr("qr_q", a).0)
+#[primitive((dq, dr) => qr_gradient(a, q, r, dq, dr), check(a = [4, 3]))]
+pub fn qr(a: &Array) -> (Array, Array) {
+    let (q, r) = thin_qr("qr", a);
+    (from_matrix(&q), from_matrix(&r))
 }
 
-/// The upper-triangular factor `R` (n × n, positive diagonal) of the reduced QR decomposition
-/// of an m × n matrix with m ≥ n and full column rank (see [`qr_q`]).
+/// The orthonormal factor `Q` of [`qr`].
 ///
 /// # Panics
 /// If `a` is not a matrix with at least as many rows as columns.
-#[primitive(dy => qr_gradient(a, &qr_q(a), y, None, Some(dy)), check(a = [4, 3]))]
-pub fn qr_r(a: &Array) -> Array {
-    from_matrix(&thin_qr("qr_r", a).1)
+#[track_caller]
+pub fn qr_q(a: &Tensor) -> Tensor {
+    tall("qr_q", a.shape());
+    qr(a).0
+}
+
+/// The upper-triangular factor `R` of [`qr`].
+///
+/// # Panics
+/// If `a` is not a matrix with at least as many rows as columns.
+#[track_caller]
+pub fn qr_r(a: &Tensor) -> Tensor {
+    tall("qr_r", a.shape());
+    qr(a).1
+}
+
+/// Raises, naming `op`, unless `shape` is a matrix with at least as many rows as columns.
+#[track_caller]
+fn tall(op: &'static str, shape: &[usize]) {
+    match *shape {
+        [rows, cols] if rows >= cols => {}
+        [_, _] => {
+            Error::invalid(op, format!("needs at least as many rows as columns, got {shape:?}"))
+                .raise()
+        }
+        _ => Error::invalid(op, format!("needs a matrix, got shape {shape:?}")).raise(),
+    }
 }
 
 /// The reduced QR decomposition with a non-negative diagonal of `R`.
 fn thin_qr<E: Element>(op: &'static str, a: &ArrayD<E>) -> (DMatrix<f64>, DMatrix<f64>) {
-    let m = matrix(op, a);
-    if m.nrows() < m.ncols() {
-        Error::invalid(op, format!("needs at least as many rows as columns, got {:?}", a.shape()))
-            .raise();
-    }
+    tall(op, a.shape());
     let qr = to_matrix(a).qr();
     let (mut q, mut r) = (qr.q(), qr.r());
     for i in 0..r.nrows() {
@@ -136,8 +157,35 @@ fn qr_gradient(
     solve_triangular(r, &b.t(), false).t()
 }
 
-/// The eigenvalues of a symmetric matrix, in increasing order. The input is symmetrized
-/// first, `(a + aᵀ) / 2`; the gradient is `V diag(∂λ) Vᵀ`.
+/// The eigen-decomposition `a = V diag(λ) Vᵀ` of a symmetric matrix: the eigenvalues `λ` in
+/// increasing order and the eigenvectors as the columns of an orthogonal `V`, each signed so
+/// that its largest component (by magnitude) is positive. The input is symmetrized first,
+/// `(a + aᵀ) / 2`. Computed once for both; the gradient is
+/// `Ā = sym(V (diag(λ̄) + F ∘ Vᵀ V̄) Vᵀ)` with `Fᵢⱼ = 1 / (λⱼ − λᵢ)` off the diagonal, so the
+/// eigenvectors' part needs distinct eigenvalues (the eigenvalues' part does not).
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 2.0]);
+/// let (values, vectors) = eigh(&a);
+/// let values = values.to_vec::<f64>();
+/// assert!((values[0] - 1.0).abs() < 1e-12 && (values[1] - 3.0).abs() < 1e-12);
+/// assert_eq!(vectors.shape(), &[2, 2]);
+/// ```
+///
+/// # Panics
+/// If `a` is not square.
+#[primitive((dvalues, dvectors) => eigh_gradient(values, vectors, dvalues, dvectors), check(a = [3, 3]))]
+pub fn eigh(a: &Array) -> (Array, Array) {
+    let (values, vectors) = symmetric_eigen("eigh", a);
+    let values =
+        ArrayD::from_shape_vec(IxDyn(&[values.len()]), values.into_iter().map(Elem::of).collect())
+            .expect("one value per row");
+    (values, from_matrix(&vectors))
+}
+
+/// The eigenvalues of a symmetric matrix, in increasing order: the first output of [`eigh`].
 ///
 /// ```
 /// use autograd_core::*;
@@ -149,41 +197,51 @@ fn qr_gradient(
 ///
 /// # Panics
 /// If `a` is not square.
-#[primitive(
-    dy => {
-        let v = eigh_vectors(a);
-        (&v * &dy.reshape(&[1, dy.len()])).matmul(&v.t())
-    },
-    check(a = [3, 3])
-)]
-pub fn eigh_values(a: &Array) -> Array {
-    let (values, _) = symmetric_eigen("eigh_values", a);
-    ArrayD::from_shape_vec(IxDyn(&[values.len()]), values.into_iter().map(Elem::of).collect())
-        .expect("one value per row")
+#[track_caller]
+pub fn eigh_values(a: &Tensor) -> Tensor {
+    square_shape("eigh_values", a.shape());
+    eigh(a).0
 }
 
-/// The eigenvectors of a symmetric matrix, as the columns of an orthogonal matrix, in the
-/// order of [`eigh_values`]; each is signed so that its largest component (by magnitude) is
-/// positive. The input is symmetrized first. The gradient needs distinct eigenvalues.
+/// The eigenvectors of a symmetric matrix, as the columns of an orthogonal matrix: the second
+/// output of [`eigh`].
 ///
 /// # Panics
 /// If `a` is not square.
-#[primitive(
-    dy => {
-        // Ā = sym(V (F ∘ Vᵀ V̄) Vᵀ) with Fᵢⱼ = 1 / (λⱼ - λᵢ) off the diagonal, 0 on it.
-        let values = eigh_values(a);
-        let n = values.len();
-        let eye = identity(&[n, n], a.dtype());
+#[track_caller]
+pub fn eigh_vectors(a: &Tensor) -> Tensor {
+    square_shape("eigh_vectors", a.shape());
+    eigh(a).1
+}
+
+/// Raises, naming `op`, unless `shape` is a square matrix.
+#[track_caller]
+fn square_shape(op: &'static str, shape: &[usize]) {
+    if !matches!(*shape, [rows, cols] if rows == cols) {
+        Error::invalid(op, format!("needs a square matrix, got shape {shape:?}")).raise();
+    }
+}
+
+/// The gradient of [`eigh`] for incoming gradients of the values and/or the vectors.
+fn eigh_gradient(
+    values: &Tensor,
+    vectors: &Tensor,
+    dvalues: Option<&Tensor>,
+    dvectors: Option<&Tensor>,
+) -> Tensor {
+    let n = values.len();
+    let mut inner = Tensor::zeros(&[n, n], values.dtype());
+    if let Some(dvalues) = dvalues {
+        inner = inner + diagm(dvalues);
+    }
+    if let Some(dvectors) = dvectors {
+        let eye = identity(&[n, n], values.dtype());
         let gaps = values.reshape(&[1, n]) - values.reshape(&[n, 1]);
         let f = (gaps + &eye).recip() * (1.0 - &eye);
-        let s = y.matmul(&(f * y.t().matmul(dy))).matmul(&y.t());
-        (&s + &s.t()) * 0.5
-    },
-    check(a = [3, 3])
-)]
-pub fn eigh_vectors(a: &Array) -> Array {
-    let (_, vectors) = symmetric_eigen("eigh_vectors", a);
-    from_matrix(&vectors)
+        inner = inner + f * vectors.t().matmul(dvectors);
+    }
+    let s = vectors.matmul(&inner).matmul(&vectors.t());
+    (&s + &s.t()) * 0.5
 }
 
 /// Eigenvalues (increasing) and eigenvectors (columns, largest component positive) of the
