@@ -258,3 +258,29 @@ fn thin_functions_name_themselves_in_errors() {
     }
     assert_eq!(catch(|| qr(&Tensor::zeros(&[2, 3], DType::F64))).unwrap_err().op(), "qr");
 }
+
+#[test]
+fn slogdet_matches_numpy_and_its_gradient_pytorch() {
+    // numpy 2.4.6: numpy.linalg.slogdet(a) = (-1.0, 3.4011973816621555); torch 2.x, float64:
+    // the gradient of torch.linalg.slogdet(a).logabsdet.
+    let a = Param::new(tensor(&[3, 3], &[2.0, -1.0, 0.0, 1.0, 3.0, 1.0, 0.0, 1.0, -4.0]));
+    let (sign, logabsdet) = autograd::linalg::slogdet(&a);
+    assert_eq!(sign.item::<f64>(), -1.0);
+    assert_close(&logabsdet, [3.4011973816621555], 1e-14);
+    let tape = diff(|| autograd::linalg::slogdet(&a).1);
+    let expected = [
+        0.43333333333333335,
+        -0.13333333333333333,
+        -0.03333333333333333,
+        0.13333333333333333,
+        0.26666666666666666,
+        0.06666666666666667,
+        0.03333333333333333,
+        0.06666666666666667,
+        -0.23333333333333334,
+    ];
+    assert_close(grad(&tape, &a).unwrap(), expected, 1e-14);
+    // The sign alone: a zero gradient, its rule told that `logabsdet` took no part.
+    let tape = diff(|| autograd::linalg::slogdet(&a).0);
+    assert_close(grad(&tape, &a).unwrap(), [0.0; 9], 0.0);
+}

@@ -237,6 +237,14 @@ impl<'ast> Visit<'ast> for Names {
         self.visit_expr(&closure.body);
     }
 
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        self.bind(&arm.pat);
+        if let Some((_, guard)) = &arm.guard {
+            self.visit_expr(guard);
+        }
+        self.visit_expr(&arm.body);
+    }
+
     fn visit_expr_let(&mut self, expr: &'ast syn::ExprLet) {
         self.bind(&expr.pat);
         self.visit_expr(&expr.expr);

@@ -47,7 +47,7 @@ pub fn det(a: &Array) -> Array {
     // d adj(A)ᵀ = d(det A⁻ᵀ): Ā = ⟨Ḡ, C⟩ A⁻ᵀ − A⁻ᵀ Ḡᵀ C. Only where A is invertible, as the
     // second derivative of det needs.
     dy => {
-        let inverse_t = inv(a).t();
+        let inverse_t = inverse_for(a, InverseFor::Det).t();
         (dy * y).sum() * &inverse_t - inverse_t.matmul(&dy.t()).matmul(y)
     },
     check(a = [3, 3]),
@@ -88,7 +88,11 @@ fn cofactors(a: &Array) -> Array {
 ///
 /// # Panics
 /// If `a` is not a square matrix.
-#[primitive(dy => dy * inv(a).t(), check(a = [3, 3]), prepare = symmetric_positive_definite)]
+#[primitive(
+    dy => dy * inverse_for(a, InverseFor::Logdet).t(),
+    check(a = [3, 3]),
+    prepare = symmetric_positive_definite
+)]
 pub fn logdet(a: &Array) -> Array {
     let (log_abs, sign) = Lu::new(square("logdet", a)).log_abs_det();
     let value = if sign > 0.0 {
@@ -101,12 +105,45 @@ pub fn logdet(a: &Array) -> Array {
     Array::from_elem(IxDyn(&[]), Elem::of(value))
 }
 
-/// `log |det(a)|`, computed from the LU factors without overflow (Julia's
-/// `first(logabsdet(a))`).
+/// The sign of the determinant (-1, 0 or 1) and `log |det(a)|`, both from one LU
+/// factorisation, without overflow (NumPy's `slogdet`, Julia's `logabsdet` in the other
+/// order). The sign has a zero gradient; that of `log |det|` is `a⁻ᵀ`.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 2], vec![1.0, 2.0, 3.0, 4.0]);
+/// let (sign, logabsdet) = slogdet(&a);
+/// assert_eq!(sign.item::<f64>(), -1.0);
+/// assert!((logabsdet.item::<f64>() - 2f64.ln()).abs() < 1e-12);
+/// ```
 ///
 /// # Panics
-/// If `a` is not a square matrix.
-#[primitive(dy => dy * inv(a).t(), check(a = [3, 3]), prepare = well_conditioned)]
+/// If `a` is not a square matrix; its gradient, if `a` is singular to working precision.
+#[primitive(
+    (dsign, dlogabsdet) => match dlogabsdet {
+        Some(g) => g * inverse_for(a, InverseFor::Slogdet).t(),
+        None => a.zeros_like(),
+    },
+    check(a = [3, 3]),
+    prepare = well_conditioned
+)]
+pub fn slogdet(a: &Array) -> (Array, Array) {
+    let (log_abs, sign) = Lu::new(square("slogdet", a)).log_abs_det();
+    (Array::from_elem(IxDyn(&[]), Elem::of(sign)), Array::from_elem(IxDyn(&[]), Elem::of(log_abs)))
+}
+
+/// `log |det(a)|`, computed from the LU factors without overflow (Julia's
+/// `first(logabsdet(a))`); see [`slogdet`] for the sign too. (A primitive of its own rather
+/// than a function over `slogdet`, so that an error in its gradient names it.)
+///
+/// # Panics
+/// If `a` is not a square matrix; its gradient, if `a` is singular to working precision.
+#[primitive(
+    dy => dy * inverse_for(a, InverseFor::Logabsdet).t(),
+    check(a = [3, 3]),
+    prepare = well_conditioned
+)]
 pub fn logabsdet(a: &Array) -> Array {
     let (log_abs, _) = Lu::new(square("logabsdet", a)).log_abs_det();
     Array::from_elem(IxDyn(&[]), Elem::of(log_abs))
@@ -129,19 +166,55 @@ pub fn logabsdet(a: &Array) -> Array {
 /// If `a` is not a square matrix or is singular to working precision.
 #[primitive(dy => -(y.t().matmul(dy).matmul(&y.t())), check(a = [3, 3]), prepare = well_conditioned)]
 pub fn inv(a: &Array) -> Array {
-    let m = square("inv", a);
+    inverse("inv", a)
+}
+
+/// The public function whose gradient needs an inverse, so that a singular matrix is an
+/// error naming the function the user called rather than `inv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum InverseFor {
+    Det,
+    Logdet,
+    Logabsdet,
+    Slogdet,
+}
+
+impl InverseFor {
+    fn op(self) -> &'static str {
+        match self {
+            InverseFor::Det => "det",
+            InverseFor::Logdet => "logdet",
+            InverseFor::Logabsdet => "logabsdet",
+            InverseFor::Slogdet => "slogdet",
+        }
+    }
+}
+
+/// [`inv`] inside the gradient of another function, named in its errors.
+#[primitive(
+    dy => -(y.t().matmul(dy).matmul(&y.t())),
+    check(a = [3, 3], caller = InverseFor::Det),
+    prepare = well_conditioned
+)]
+fn inverse_for(a: &Array, caller: InverseFor) -> Array {
+    inverse(caller.op(), a)
+}
+
+/// The inverse by LU, a matrix singular to working precision an error naming `op`.
+fn inverse<E: Element>(op: &'static str, a: &ArrayD<E>) -> ArrayD<E> {
+    let m = square(op, a);
     let n = m.nrows();
     let lu = Lu::new(m);
-    let mut x = vec![Elem::zero(); n * n];
+    let mut x = vec![E::zero(); n * n];
     for i in 0..n {
-        x[i * n + i] = Elem::one();
+        x[i * n + i] = E::one();
     }
     lu.solve_in_place(&mut x, n, false);
     let inverse = Array2::from_shape_vec((n, n), x).expect("n × n");
     // With the inverse at hand, the condition number is exact rather than estimated.
     let rcond =
         (norm_1(m) * norm_1(inverse.view())).max(norm_1(m.t()) * norm_1(inverse.t())).recip();
-    lu.ensure_invertible("inv", m, rcond);
+    lu.ensure_invertible(op, m, rcond);
     inverse.into_dyn()
 }
 
