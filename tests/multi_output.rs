@@ -284,3 +284,149 @@ fn slogdet_matches_numpy_and_its_gradient_pytorch() {
     let tape = diff(|| autograd::linalg::slogdet(&a).0);
     assert_close(grad(&tape, &a).unwrap(), [0.0; 9], 0.0);
 }
+
+#[test]
+fn svd_matches_numpy_and_its_gradient_pytorch() {
+    use autograd::linalg::svd;
+    // numpy 2.4.6: u, s, vt = numpy.linalg.svd(a, full_matrices=False), v = vt.T, each column
+    // of v (and u with it) signed so that v's largest component is positive.
+    let (u, s, v) = svd(&tall());
+    assert_close(
+        &u,
+        [
+            -0.05341391581037991,
+            -0.4752567171908336,
+            0.7770689453952442,
+            0.53310775327414,
+            0.7190846775326944,
+            0.4405248995754968,
+            0.8190064107556136,
+            -0.4328839607765861,
+            -0.3161953676562996,
+            0.2053571915906693,
+            -0.2639313467647743,
+            0.3195655745367741,
+        ],
+        1e-13,
+    );
+    assert_close(&s, [4.756534082702967, 2.590924923844043, 2.379599033259334], 1e-13);
+    assert_close(
+        &v,
+        [
+            0.13279356402406195,
+            -0.1911904505819499,
+            0.9725287044401615,
+            0.5196522390908233,
+            0.8489735726301317,
+            0.09594489764194869,
+            0.8439949169051203,
+            -0.49263585393462933,
+            -0.21209077220948977,
+        ],
+        1e-13,
+    );
+    // torch 2.15, float64: torch.linalg.svd(a, full_matrices=False), the same signs (detached);
+    // loss = Σ u∘wu + s·[1, −2, 3] + Σ v∘wv.
+    let a = Param::new(tall());
+    let wu = tensor(&[4, 3], &[1.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
+    let ws = tensor(&[3], &[1.0, -2.0, 3.0]);
+    let wv = tensor(&[3, 3], &[0.0, 1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.5]);
+    let tape = diff(|| {
+        let (u, s, v) = svd(&a);
+        sum(&(&u * &wu)) + sum(&(&s * &ws)) + sum(&(&v * &wv))
+    });
+    assert_close(
+        grad(&tape, &a).unwrap(),
+        [
+            2.802863512702295,
+            0.1585607972445326,
+            -0.3938753599474205,
+            0.9834169411470173,
+            -1.9388667997107878,
+            1.1315530862186485,
+            -0.6869710476343944,
+            1.3372616752228081,
+            0.6140069799750673,
+            1.1520126464180491,
+            0.10039433167189296,
+            0.022643236858388704,
+        ],
+        1e-12,
+    );
+    // A wide matrix, every output, to second order.
+    let wide = tensor(&[2, 3], &[1.0, 2.0, 0.5, -1.0, 0.3, 2.0]);
+    let f = |t: &[Tensor]| {
+        let (u, s, v) = svd(&t[0]);
+        sum(&(&u * &u.sin())) + sum(&(&s * &s)) + sum(&v.cos())
+    };
+    gradcheck(f, std::slice::from_ref(&wide)).unwrap();
+    gradgradcheck(f, std::slice::from_ref(&wide)).unwrap();
+}
+
+#[test]
+fn lq_matches_numpy_and_its_gradient_pytorch() {
+    use autograd::linalg::lq;
+    // numpy 2.4.6: q, r = numpy.linalg.qr(b.T) with diag(r) made positive; L = rᵀ, Q = qᵀ.
+    let b = tensor(&[3, 4], &[1.0, 2.0, 0.0, 1.0, 0.0, 1.0, 3.0, -1.0, 2.0, 0.0, 1.0, 1.0]);
+    let (l, q) = lq(&b);
+    assert_close(
+        &l,
+        [
+            2.449489742783178,
+            0.0,
+            0.0,
+            0.4082482904638631,
+            3.2914029430219163,
+            0.0,
+            1.2247448713915894,
+            0.45573271518765,
+            2.071788524996626,
+        ],
+        1e-13,
+    );
+    assert_close(
+        &q,
+        [
+            0.40824829046386313,
+            0.8164965809277261,
+            0.0,
+            0.4082482904638631,
+            -0.050636968354183326,
+            0.20254787341673333,
+            0.9114654303753001,
+            -0.35445877847928337,
+            0.7351507669342866,
+            -0.5272293379023668,
+            0.2821790822576046,
+            0.3193079088704476,
+        ],
+        1e-13,
+    );
+    // torch 2.15, float64: the same through torch.linalg.qr(b.T); loss = Σ L∘wl + Σ Q∘wq.
+    let p = Param::new(b);
+    let wl = tensor(&[3, 3], &[1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, -1.0, 1.0]);
+    let wq = tensor(&[3, 4], &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0]);
+    let tape = diff(|| {
+        let (l, q) = lq(&p);
+        sum(&(&l * &wl)) + sum(&(&q * &wq))
+    });
+    assert_close(
+        grad(&tape, &p).unwrap(),
+        [
+            -0.3361762480807983,
+            1.8481784547706077,
+            2.621352795016533,
+            -0.9106909186772397,
+            0.18777951231060655,
+            1.9459770033054766,
+            -0.10341148524431774,
+            0.8192459666447965,
+            0.9259191131498439,
+            -0.6986369051276837,
+            -0.7071371135962368,
+            0.47135469710552375,
+        ],
+        1e-12,
+    );
+    assert_eq!(catch(|| lq(&tall())).unwrap_err().op(), "lq");
+}

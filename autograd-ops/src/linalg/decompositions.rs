@@ -115,6 +115,47 @@ fn tall(op: &'static str, shape: &[usize]) {
     }
 }
 
+/// The LQ decomposition `a = L Q` of an m × n matrix with m ≤ n and full row rank: `L`
+/// (m × m) is lower triangular with a positive diagonal, `Q` (m × n) has orthonormal rows.
+/// It is the transpose of [`qr`] of `aᵀ`, computed once for both factors, and so is its
+/// gradient.
+///
+/// ```
+/// use autograd_core::*;
+/// use autograd_ops::*;
+/// let a = Tensor::from_shape_vec(&[2, 3], vec![1.0, 0.0, 1.0, 2.0, 1.0, 0.0]);
+/// let (l, q) = lq(&a);
+/// let back = matmul(&l, &q).to_vec::<f64>();
+/// assert!(back.iter().zip(a.to_vec::<f64>()).all(|(x, y)| (x - y).abs() < 1e-12));
+/// ```
+///
+/// # Panics
+/// If `a` is not a matrix with at most as many rows as columns.
+#[primitive((dl, dq) => lq_gradient(a, l, q, dl, dq), check(a = [3, 4]))]
+pub fn lq(a: &Array) -> (Array, Array) {
+    if !matches!(*a.shape(), [rows, cols] if rows <= cols) {
+        Error::invalid(
+            "lq",
+            format!("needs a matrix with at most as many rows as columns, got {:?}", a.shape()),
+        )
+        .raise();
+    }
+    let (q, r) = thin_qr("lq", &a.t().to_owned());
+    (from_matrix(&r.transpose()), from_matrix(&q.transpose()))
+}
+
+/// The gradient of [`lq`]: that of [`qr`] of `aᵀ`, transposed.
+fn lq_gradient(
+    a: &Tensor,
+    l: &Tensor,
+    q: &Tensor,
+    dl: Option<&Tensor>,
+    dq: Option<&Tensor>,
+) -> Tensor {
+    let (dl_t, dq_t) = (dl.map(Tensor::t), dq.map(Tensor::t));
+    qr_gradient(&a.t(), &q.t(), &l.t(), dq_t.as_ref(), dl_t.as_ref()).t()
+}
+
 /// The reduced QR decomposition with a non-negative diagonal of `R`.
 fn thin_qr<E: Element>(op: &'static str, a: &ArrayD<E>) -> (DMatrix<f64>, DMatrix<f64>) {
     tall(op, a.shape());

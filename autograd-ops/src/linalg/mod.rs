@@ -1,5 +1,5 @@
 //! Linear algebra: products, transposes, triangles and diagonals, and the matrix functions
-//! (determinant, inverse, solve, Cholesky, QR, symmetric eigen-decomposition, powers).
+//! (determinant, inverse, solve, Cholesky, QR, LQ, SVD, symmetric eigen-decomposition, powers).
 //!
 //! Every gradient rule is written with recorded primitives (`solve`, `solve_triangular`,
 //! `matmul`, `tril` …), so gradients of gradients work. The decompositions are computed in
@@ -8,7 +8,7 @@
 //!
 //! The files split by concern: `products` (`matmul` and friends), `structure` (axes,
 //! diagonals, triangles), `factorizations` (what the LU factorisation gives: `det`, `inv`,
-//! `solve`), `decompositions` (Cholesky, QR, eigen), `matrix_power`; `lu`, `convert` and
+//! `solve`), `decompositions` (Cholesky, QR, LQ, eigen), `svd`, `matrix_power`; `lu`, `convert` and
 //! `test_inputs` hold what those share. Every function is re-exported here.
 
 mod convert;
@@ -18,6 +18,7 @@ mod lu;
 mod matrix_power;
 mod products;
 mod structure;
+mod svd;
 mod test_inputs;
 
 pub use decompositions::*;
@@ -25,3 +26,4 @@ pub use factorizations::*;
 pub use matrix_power::*;
 pub use products::*;
 pub use structure::*;
+pub use svd::*;
