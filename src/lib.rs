@@ -42,6 +42,11 @@ pub mod guide;
 /// passes the sampled tensors through `fn(Vec<Tensor>) -> Vec<Tensor>` to make them valid input
 /// (a symmetric positive definite matrix, say).
 ///
+/// A tensor-level function may return several arrays, `-> (Array, Array)`; each rule then
+/// names one incoming gradient per output, `(dq, dr) => expression`, each an
+/// `Option<&Tensor>` that is `None` where that output took no part, and sees output `q` as
+/// `q`. The call is one node on the tape, computed once (see `autograd::linalg::qr`).
+///
 /// ```
 /// use autograd::prelude::*;
 ///

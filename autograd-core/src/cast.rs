@@ -4,7 +4,7 @@
 //! order, as AutoGrad.jl's `float` does.
 
 use crate::registry::{CheckReport, CheckResult, PrimitiveInfo, PrimitiveKind};
-use crate::tape::{apply, Op};
+use crate::tape::{apply, Op, Outputs};
 use crate::{DType, Tensor};
 
 #[derive(Clone)]
@@ -17,15 +17,24 @@ impl Op for ToDType {
         "to_dtype"
     }
 
-    fn forward(&self, args: &[Tensor]) -> Tensor {
-        match self.dtype {
-            DType::F32 => Tensor::from_array(args[0].to_array::<f32>()),
-            DType::F64 => Tensor::from_array(args[0].to_array::<f64>()),
-        }
+    fn forward(&self, args: &[Tensor]) -> Outputs {
+        Outputs::from_elem(
+            match self.dtype {
+                DType::F32 => Tensor::from_array(args[0].to_array::<f32>()),
+                DType::F64 => Tensor::from_array(args[0].to_array::<f64>()),
+            },
+            1,
+        )
     }
 
-    fn backward(&self, _: usize, dy: &Tensor, args: &[Tensor], _: &Tensor) -> Option<Tensor> {
-        Some(dy.to_dtype(args[0].dtype()))
+    fn backward(
+        &self,
+        _: usize,
+        dys: &[Option<Tensor>],
+        args: &[Tensor],
+        _: &[Tensor],
+    ) -> Option<Tensor> {
+        dys[0].as_ref().map(|dy| dy.to_dtype(args[0].dtype()))
     }
 
     fn constants(&self) -> String {

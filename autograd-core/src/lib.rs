@@ -41,7 +41,7 @@ pub use gradcheck::{
 pub use gradcheck_params::{
     gradcheck_params, gradcheck_params_with, gradgradcheck_params, gradgradcheck_params_with,
 };
-pub use inspect::NodeView;
+pub use inspect::{NodeView, OutputView};
 pub use jacobian::{
     hessian, hessians, hvp, hvps, jacobian, jacobians, jvp, jvps, move_leading_axes, vjp, vjps,
 };
@@ -49,7 +49,7 @@ pub use param::Param;
 pub use params::{named_params, params, Params};
 pub use raise::catch;
 pub use registry::{primitives, CheckReport, PrimitiveInfo, PrimitiveKind};
-pub use tape::{Op, Tape};
+pub use tape::{Op, Outputs, Tape};
 pub use tensor::Tensor;
 
 /// What the macros' generated code refers to. Not a public API.
@@ -58,9 +58,10 @@ pub mod __private {
     pub use crate::elementwise::{all_plain, common_dtype, map_tensors};
     pub use crate::raise::entry;
     pub use crate::registry::{
-        assert_check, check_primitive, CheckResult, CheckSpec, PrimitiveInfo, PrimitiveKind,
+        assert_check, check_primitive, combine_outputs, CheckResult, CheckSpec, PrimitiveInfo,
+        PrimitiveKind,
     };
-    pub use crate::tape::{apply, Op};
+    pub use crate::tape::{apply, apply_outputs, Op, Outputs};
     pub use crate::{DType, Element, Tensor};
     pub use inventory;
     pub use ndarray;

@@ -62,6 +62,26 @@ pub fn primitives() -> Vec<&'static PrimitiveInfo> {
     all
 }
 
+/// `Σₖ ⟨wₖ, yₖ⟩` for fixed pseudo-random weights `wₖ` in [-1, 1): how the generated check of a
+/// multi-output primitive sees all of its outputs at once, each element weighted differently,
+/// so that a wrong rule for any one output changes the gradient. Recorded, so it
+/// differentiates to any order.
+#[doc(hidden)]
+pub fn combine_outputs(outputs: &[Tensor]) -> Tensor {
+    let mut rng = StdRng::seed_from_u64(0x6f75_7470_7574);
+    let mut total: Option<Tensor> = None;
+    for y in outputs {
+        let weights: Vec<f64> = (0..y.len()).map(|_| rng.random_range(-1.0..1.0)).collect();
+        let w = Tensor::from_shape_vec(y.shape(), weights).to_dtype(y.dtype());
+        let term = (y * &w).sum_to(&[]);
+        total = Some(match total {
+            None => term,
+            Some(t) => t + term,
+        });
+    }
+    total.expect("a primitive has an output")
+}
+
 /// How the generated check calls a primitive: sampling domain, argument shapes, and which
 /// tensor arguments take gradients.
 #[doc(hidden)]

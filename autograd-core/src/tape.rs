@@ -24,12 +24,21 @@ pub trait Op: Send + Sync + 'static {
     /// The primitive's name, shown in errors, tape listings and profiles.
     fn name(&self) -> &'static str;
 
-    /// Computes the output from plain (untracked) arguments.
-    fn forward(&self, args: &[Tensor]) -> Tensor;
+    /// Computes the outputs from plain (untracked) arguments: one, or several for a primitive
+    /// that returns a tuple (`qr`'s `Q` and `R`).
+    fn forward(&self, args: &[Tensor]) -> Outputs;
 
-    /// The gradient with respect to argument `arg`, given the incoming gradient `dy`, the
-    /// arguments and the output `y`; `None` when that argument takes no gradient.
-    fn backward(&self, arg: usize, dy: &Tensor, args: &[Tensor], y: &Tensor) -> Option<Tensor>;
+    /// The gradient with respect to argument `arg`, given the incoming gradients `dys` (one
+    /// per output, `None` for an output that took no part in the result; at least one is
+    /// `Some`), the arguments and the outputs `ys`; `None` when that argument takes no
+    /// gradient.
+    fn backward(
+        &self,
+        arg: usize,
+        dys: &[Option<Tensor>],
+        args: &[Tensor],
+        ys: &[Tensor],
+    ) -> Option<Tensor>;
 
     /// The non-tensor arguments (axes, shapes, flags), for tape listings.
     fn constants(&self) -> String {
@@ -39,19 +48,48 @@ pub trait Op: Send + Sync + 'static {
 
 pub(crate) type Args = SmallVec<[Tensor; 3]>;
 
+/// What a primitive computes: one tensor, or several for a multi-output primitive.
+pub type Outputs = SmallVec<[Tensor; 1]>;
+
 /// One recorded call (or a leaf: a parameter or an argument differentiated with respect to).
+/// A multi-output primitive is one node with several outputs, so its forward code and each of
+/// its rules run once per call, whichever outputs the result used.
 pub(crate) struct Node {
     pub(crate) op: Option<Box<dyn Op>>,
     pub(crate) name: &'static str,
     /// A leaf's label (a parameter's name). An op's constants are described by the op itself,
     /// when a listing asks.
     pub(crate) label: String,
+    pub(crate) outputs: SmallVec<[Slot; 1]>,
+    pub(crate) inputs: Args,
+    pub(crate) parents: SmallVec<[Option<Parent>; 3]>,
+}
+
+/// One output of a node: what it is, its value while the backward pass needs it, and the
+/// gradient accumulated into it.
+pub(crate) struct Slot {
     pub(crate) shape: SmallVec<[usize; 4]>,
     pub(crate) dtype: crate::DType,
-    pub(crate) inputs: Args,
-    pub(crate) parents: SmallVec<[Option<usize>; 3]>,
-    pub(crate) output: Option<Tensor>,
+    pub(crate) value: Option<Tensor>,
     pub(crate) grad: Option<Tensor>,
+}
+
+impl Slot {
+    fn of(value: Tensor) -> Slot {
+        Slot {
+            shape: SmallVec::from_slice(value.shape()),
+            dtype: value.dtype(),
+            value: Some(value),
+            grad: None,
+        }
+    }
+}
+
+/// Where an argument came from: output `output` of node `node`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Parent {
+    pub(crate) node: usize,
+    pub(crate) output: usize,
 }
 
 /// A tape while it records.
@@ -76,10 +114,17 @@ fn any_recording() -> bool {
     STACK.with(|s| !s.borrow().is_empty())
 }
 
-/// Calls `op` on `args`, recording it on the innermost tape that tracks any argument. Its
-/// callers are public entry points (the generated functions, `to_dtype`), which locate errors.
+/// Calls a single-output `op` on `args` (see [`apply_outputs`]).
 #[doc(hidden)]
 pub fn apply<O: Op + Clone>(op: O, args: &[&Tensor]) -> Tensor {
+    apply_outputs(op, args).into_iter().next().expect("an op has an output")
+}
+
+/// Calls `op` on `args`, recording it on the innermost tape that tracks any argument, and
+/// returns its outputs. Its callers are public entry points (the generated functions,
+/// `to_dtype`), which locate errors.
+#[doc(hidden)]
+pub fn apply_outputs<O: Op + Clone>(op: O, args: &[&Tensor]) -> Outputs {
     if !any_recording() {
         let plain: Args = args.iter().map(|a| a.detach()).collect();
         return crate::timer::forward(op.name(), || op.forward(&plain));
@@ -88,7 +133,7 @@ pub fn apply<O: Op + Clone>(op: O, args: &[&Tensor]) -> Tensor {
     apply_resolved(&op, resolved)
 }
 
-fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Tensor {
+fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Outputs {
     let innermost = args
         .iter()
         .filter_map(|a| match &*a.0 {
@@ -103,9 +148,9 @@ fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Tensor {
     let mut parents = SmallVec::new();
     for a in &args {
         match &*a.0 {
-            Repr::Tracked { value, tape: t, index, .. } if *t == tape => {
+            Repr::Tracked { value, tape: t, index, output, .. } if *t == tape => {
                 inputs.push(value.clone());
-                parents.push(Some(*index));
+                parents.push(Some(Parent { node: *index, output: *output }));
             }
             _ => {
                 inputs.push(a.clone());
@@ -113,20 +158,23 @@ fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Tensor {
             }
         }
     }
-    let output = apply_resolved(op, inputs.clone());
+    let outputs = apply_resolved(op, inputs.clone());
     let node = Node {
         op: Some(Box::new(op.clone())),
         name: op.name(),
         label: String::new(),
-        shape: SmallVec::from_slice(output.shape()),
-        dtype: output.dtype(),
+        outputs: outputs.iter().map(|o| Slot::of(o.clone())).collect(),
         inputs,
         parents,
-        output: Some(output.clone()),
-        grad: None,
     };
     let index = crate::timer::record(|| push_node(depth, node));
-    Tensor::from_repr(Repr::Tracked { value: output, tape, depth, index })
+    outputs
+        .into_iter()
+        .enumerate()
+        .map(|(output, value)| {
+            Tensor::from_repr(Repr::Tracked { value, tape, depth, index, output })
+        })
+        .collect()
 }
 
 fn push_node(depth: usize, node: Node) -> usize {
@@ -167,6 +215,7 @@ pub(crate) fn resolve(t: &Tensor) -> Tensor {
                     tape: recording.id,
                     depth,
                     index,
+                    output: 0,
                 });
                 recording.params.insert(cell.id, current.clone());
             }
@@ -180,12 +229,9 @@ fn leaf(name: &'static str, label: String, value: Tensor) -> Node {
         op: None,
         name,
         label,
-        shape: SmallVec::from_slice(value.shape()),
-        dtype: value.dtype(),
+        outputs: std::iter::once(Slot::of(value)).collect(),
         inputs: Args::new(),
         parents: SmallVec::new(),
-        output: Some(value),
-        grad: None,
     }
 }
 
@@ -265,7 +311,7 @@ pub(crate) fn record(
         .map(|value| {
             let index = push_node(depth, leaf("arg", String::new(), value.clone()));
             leaves.push(index);
-            Tensor::from_repr(Repr::Tracked { value, tape: id, depth, index })
+            Tensor::from_repr(Repr::Tracked { value, tape: id, depth, index, output: 0 })
         })
         .collect();
     let output = resolve(&crate::raise::user_code(|| f(&tracked)));
@@ -278,11 +324,12 @@ pub(crate) fn record(
     }
     let params = recording.params.iter().map(|(&pid, t)| (pid, node_index(t))).collect();
     let mut tape = Tape { id, value: output.clone(), nodes: recording.nodes, params, leaves };
-    if let Repr::Tracked { value, tape: t, index, .. } = &*output.0 {
+    if let Repr::Tracked { value, tape: t, index, output, .. } = &*output.0 {
         if *t == id {
             tape.value = value.clone();
-            backward(&mut tape.nodes, *index, keep);
-            tape.nodes[*index].output = Some(value.clone());
+            let result = Parent { node: *index, output: *output };
+            backward(&mut tape.nodes, result, keep);
+            tape.nodes[*index].outputs[*output].value = Some(value.clone());
         }
     }
     Ok(tape)
@@ -295,45 +342,55 @@ fn node_index(tracked: &Tensor) -> usize {
     }
 }
 
-/// Walks the tape backwards from node `result`, accumulating gradients into the leaves. Unless
-/// `keep` is set, every intermediate value is dropped as soon as it has been used.
-fn backward(nodes: &mut [Node], result: usize, keep: bool) {
-    let seed = nodes[result].output.as_ref().expect("recorded output").detach().ones_like();
-    nodes[result].grad = Some(seed);
-    for i in (0..=result).rev() {
+/// Walks the tape backwards from output `result`, accumulating gradients into the leaves.
+/// Unless `keep` is set, every intermediate value is dropped as soon as it has been used.
+fn backward(nodes: &mut [Node], result: Parent, keep: bool) {
+    let slot = &mut nodes[result.node].outputs[result.output];
+    slot.grad = Some(slot.value.as_ref().expect("recorded output").detach().ones_like());
+    for i in (0..=result.node).rev() {
         let node = &mut nodes[i];
         let Some(op) = node.op.take() else { continue };
         let inputs = std::mem::take(&mut node.inputs);
-        let output = node.output.take().expect("recorded output");
-        let dy = if keep { node.grad.clone() } else { node.grad.take() };
+        let outputs: Outputs =
+            node.outputs.iter_mut().map(|s| s.value.take().expect("recorded output")).collect();
+        let dys: SmallVec<[Option<Tensor>; 1]> = node
+            .outputs
+            .iter_mut()
+            .map(|s| if keep { s.grad.clone() } else { s.grad.take() })
+            .map(|dy| dy.map(|dy| if dy.is_sparse() { dy.detach() } else { dy }))
+            .collect();
         let parents = node.parents.clone();
         if keep {
             node.inputs = inputs.clone();
-            node.output = Some(output.clone());
+            for (slot, value) in node.outputs.iter_mut().zip(&outputs) {
+                slot.value = Some(value.clone());
+            }
         }
-        let Some(dy) = dy else { continue };
-        let dy = if dy.is_sparse() { dy.detach() } else { dy };
+        // Kept (it holds only constants) so that listings describe them on demand.
+        node.op = Some(op);
+        if dys.iter().all(Option::is_none) {
+            continue;
+        }
+        let op = nodes[i].op.as_ref().expect("just put back");
         for (arg, parent) in parents.iter().enumerate() {
             let Some(parent) = *parent else { continue };
-            let Some(g) = crate::timer::backward(op.name(), arg, &dy, || {
-                op.backward(arg, &dy, &inputs, &output)
+            let Some(g) = crate::timer::backward(op.name(), arg, &dys, || {
+                op.backward(arg, &dys, &inputs, &outputs)
             }) else {
                 continue;
             };
             check_gradient(op.name(), arg, &g, &inputs[arg]);
-            let slot = &mut nodes[parent].grad;
+            let slot = &mut nodes[parent.node].outputs[parent.output].grad;
             *slot = Some(match slot.take() {
                 None => g,
                 Some(acc) => crate::timer::accumulate(|| accumulate(acc, g)),
             });
         }
-        // Kept (it holds only constants) so that listings describe them on demand.
-        nodes[i].op = Some(op);
     }
     // Leaves gathered row-sparse gradients (lookups in a table): densify each once.
-    for node in nodes.iter_mut().filter(|n| n.op.is_none()) {
-        if let Some(g) = node.grad.take() {
-            node.grad = Some(if g.is_sparse() { g.detach() } else { g });
+    for slot in nodes.iter_mut().filter(|n| n.op.is_none()).flat_map(|n| n.outputs.iter_mut()) {
+        if let Some(g) = slot.grad.take() {
+            slot.grad = Some(if g.is_sparse() { g.detach() } else { g });
         }
     }
 }
@@ -376,12 +433,12 @@ fn accumulate(mut acc: Tensor, g: Tensor) -> (Tensor, bool) {
 impl Tape {
     /// The gradient of the result with respect to leaf `i` of `record`.
     pub(crate) fn leaf_grad(&self, i: usize) -> Option<Tensor> {
-        self.nodes.get(self.leaves[i]).and_then(|n| n.grad.clone())
+        self.nodes.get(self.leaves[i]).and_then(|n| n.outputs[0].grad.clone())
     }
 
     /// The gradient with respect to `param`, or `None` if the result does not depend on it.
     pub fn grad(&self, param: &crate::Param) -> Option<Tensor> {
-        self.params.get(&param.id()).and_then(|&i| self.nodes[i].grad.clone())
+        self.params.get(&param.id()).and_then(|&i| self.nodes[i].outputs[0].grad.clone())
     }
 
     /// The function's value, untracked.
@@ -441,11 +498,17 @@ mod tests {
         fn name(&self) -> &'static str {
             "doubling"
         }
-        fn forward(&self, args: &[Tensor]) -> Tensor {
-            &args[0] * 2.0
+        fn forward(&self, args: &[Tensor]) -> Outputs {
+            Outputs::from_elem(&args[0] * 2.0, 1)
         }
-        fn backward(&self, _: usize, dy: &Tensor, _: &[Tensor], _: &Tensor) -> Option<Tensor> {
-            Some(dy * 2.0)
+        fn backward(
+            &self,
+            _: usize,
+            dys: &[Option<Tensor>],
+            _: &[Tensor],
+            _: &[Tensor],
+        ) -> Option<Tensor> {
+            dys[0].as_ref().map(|dy| dy * 2.0)
         }
         fn constants(&self) -> String {
             DESCRIBED.fetch_add(1, Ordering::Relaxed);

@@ -40,7 +40,8 @@ pub(crate) enum Repr {
     Data(Storage),
     /// A value recorded as node `index` of the tape `tape`, which sits at `depth` in this
     /// thread's tape stack while it records. `value` may itself be tracked on an outer tape.
-    Tracked { value: Tensor, tape: u64, depth: usize, index: usize },
+    /// Output `output` of node `index` (0 but for multi-output primitives).
+    Tracked { value: Tensor, tape: u64, depth: usize, index: usize, output: usize },
     /// A [`Param`](crate::Param)'s shared cell.
     Param(ParamCell),
     /// Zero except for `rows` (along axis 0) holding `values`; see `Tensor::sparse_rows`.
@@ -402,8 +403,11 @@ impl fmt::Display for Tensor {
 impl fmt::Debug for Tensor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.0 {
-            Repr::Tracked { tape, index, .. } => {
+            Repr::Tracked { tape, index, output: 0, .. } => {
                 write!(f, "Tracked(tape {tape}, node {index}) ")?;
+            }
+            Repr::Tracked { tape, index, output, .. } => {
+                write!(f, "Tracked(tape {tape}, node {index}, output {output}) ")?;
             }
             Repr::Param(cell) => {
                 write!(f, "Param")?;

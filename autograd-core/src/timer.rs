@@ -120,25 +120,30 @@ fn tensor_bytes(t: &Tensor) -> usize {
 }
 
 #[inline]
-pub(crate) fn forward(op: &'static str, f: impl FnOnce() -> Tensor) -> Tensor {
+pub(crate) fn forward(
+    op: &'static str,
+    f: impl FnOnce() -> crate::tape::Outputs,
+) -> crate::tape::Outputs {
     if !enabled() {
         return f();
     }
-    timed(|| op.to_string(), tensor_bytes, f)
+    // One row per call, however many outputs it has.
+    timed(|| op.to_string(), |outputs| outputs.iter().map(tensor_bytes).sum(), f)
 }
 
 #[inline]
 pub(crate) fn backward(
     op: &'static str,
     arg: usize,
-    dy: &Tensor,
+    dys: &[Option<Tensor>],
     f: impl FnOnce() -> Option<Tensor>,
 ) -> Option<Tensor> {
     if !enabled() {
         return f();
     }
     // A rule that passes `dy` through (`add`'s) allocates nothing.
-    let bytes = |g: &Option<Tensor>| g.as_ref().filter(|g| !g.ptr_eq(dy)).map_or(0, tensor_bytes);
+    let passed = |g: &Tensor| dys.iter().flatten().any(|dy| g.ptr_eq(dy));
+    let bytes = |g: &Option<Tensor>| g.as_ref().filter(|g| !passed(g)).map_or(0, tensor_bytes);
     timed(|| format!("{op}[{}]", arg + 1), bytes, f)
 }
 

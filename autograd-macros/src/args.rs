@@ -1,4 +1,5 @@
-//! The attribute's own syntax: `#[primitive(dy => dy / x, _, domain = 0.1..10.0, check(x = [3]))]`.
+//! The attribute's own syntax: `#[primitive(dy => dy / x, _, domain = 0.1..10.0, check(x = [3]))]`,
+//! and for a function returning several outputs `(dq, dr) => expr`, one incoming gradient each.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -8,9 +9,11 @@ syn::custom_keyword!(domain);
 syn::custom_keyword!(check);
 syn::custom_keyword!(prepare);
 
-/// One gradient rule: `dy => expr`, or `_` for an argument that takes no gradient.
+/// One gradient rule: `dy => expr`, `(dq, dr) => expr` for a function with several outputs
+/// (`outputs` holds `dq, dr`), or `_` for an argument that takes no gradient.
 pub enum Rule {
     Gradient { dy: Ident, expr: Box<Expr> },
+    Outputs { outputs: Punctuated<Ident, Token![,]>, expr: Box<Expr> },
     None(Token![_]),
 }
 
@@ -45,6 +48,13 @@ impl Parse for Item {
             input.parse::<Token![=>]>()?;
             return Ok(Item::Rule(Rule::Gradient { dy, expr: Box::new(input.parse()?) }));
         }
+        if input.peek(syn::token::Paren) {
+            let content;
+            syn::parenthesized!(content in input);
+            let outputs = Punctuated::parse_terminated(&content)?;
+            input.parse::<Token![=>]>()?;
+            return Ok(Item::Rule(Rule::Outputs { outputs, expr: Box::new(input.parse()?) }));
+        }
         if input.peek(domain) {
             let keyword = input.parse()?;
             input.parse::<Token![=]>()?;
@@ -63,7 +73,8 @@ impl Parse for Item {
             return Ok(Item::Prepare(input.parse()?));
         }
         Err(input.error(
-            "expected a gradient rule `dy => expression`, `_`, `domain = low..high`, \
+            "expected a gradient rule `dy => expression` (`(dq, dr) => expression` for several \
+             outputs), `_`, `domain = low..high`, \
              `check(argument = example, ...)` or `prepare = function`",
         ))
     }

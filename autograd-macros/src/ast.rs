@@ -20,6 +20,8 @@ pub enum Output {
     Number,
     Bool,
     Array,
+    /// `(Array, Array, ...)`: a multi-output primitive, with this many outputs.
+    Arrays(usize),
 }
 
 pub enum Role {
@@ -51,12 +53,28 @@ impl Primitive {
         self.args.iter().filter(|a| matches!(a.role, Role::Constant))
     }
 
-    /// The rule for each tensor argument, in order (`None` for `_`).
+    /// The rule for each tensor argument, in order (`None` for `_`), with the name of its
+    /// first incoming gradient (the only one but for a multi-output primitive).
     pub fn gradient_rules(&self) -> impl Iterator<Item = Option<(&Ident, &syn::Expr)>> {
+        self.incoming_rules().map(|r| r.map(|(names, expr)| (names[0], expr)))
+    }
+
+    /// The rule for each tensor argument, in order (`None` for `_`), with the names of its
+    /// incoming gradients, one per output.
+    pub fn incoming_rules(&self) -> impl Iterator<Item = Option<(Vec<&Ident>, &syn::Expr)>> {
         self.attr.rules.iter().map(|r| match r {
-            Rule::Gradient { dy, expr } => Some((dy, &**expr)),
+            Rule::Gradient { dy, expr } => Some((vec![dy], &**expr)),
+            Rule::Outputs { outputs, expr } => Some((outputs.iter().collect(), &**expr)),
             Rule::None(_) => None,
         })
+    }
+
+    /// How many outputs the function returns.
+    pub fn output_count(&self) -> usize {
+        match self.output {
+            Output::Arrays(n) => n,
+            _ => 1,
+        }
     }
 }
 
@@ -94,9 +112,30 @@ fn bound_names(pat: &Pat) -> Vec<Ident> {
     bindings.0
 }
 
-/// Tensor-level when the function returns `Array` or takes a `&Array`, else element-wise.
+/// The number of arrays in a tuple of two or more `Array`s.
+pub fn array_tuple(ty: &Type) -> Option<usize> {
+    match ty {
+        Type::Tuple(t) if t.elems.len() > 1 && t.elems.iter().all(|e| is_ident(e, "Array")) => {
+            Some(t.elems.len())
+        }
+        _ => None,
+    }
+}
+
+/// The name of the output whose incoming gradient is `dy`: `q` for `dq`.
+pub fn output_name(dy: &Ident) -> Option<Ident> {
+    let name = dy.to_string();
+    let rest = name.strip_prefix('d').filter(|r| !r.is_empty())?;
+    Some(Ident::new(rest, dy.span()))
+}
+
+/// Tensor-level when the function returns `Array` (or a tuple of them) or takes a `&Array`,
+/// else element-wise.
 pub fn kind_of(sig: &syn::Signature) -> Kind {
-    let returns_array = matches!(&sig.output, ReturnType::Type(_, ty) if is_ident(ty, "Array"));
+    let returns_array = matches!(
+        &sig.output,
+        ReturnType::Type(_, ty) if is_ident(ty, "Array") || array_tuple(ty).is_some()
+    );
     if returns_array
         || sig.inputs.iter().any(|a| matches!(a, FnArg::Typed(t) if is_array_ref(&t.ty)))
     {
@@ -137,12 +176,21 @@ pub fn read(func: ItemFn, attr: Attribute, zerograd: bool) -> syn::Result<Primit
     let expected_output = if zerograd {
         "expected return type `f64` or `bool` (element-wise) or `Array` (tensor-level)"
     } else {
-        "expected return type `f64` (element-wise) or `Array` (tensor-level)"
+        "expected return type `f64` (element-wise), `Array` or a tuple `(Array, Array, ...)` \
+         (tensor-level)"
     };
     let output = match &sig.output {
         ReturnType::Type(_, ty) if is_ident(ty, "f64") => Some(Output::Number),
         ReturnType::Type(_, ty) if is_ident(ty, "bool") && zerograd => Some(Output::Bool),
         ReturnType::Type(_, ty) if is_ident(ty, "Array") => Some(Output::Array),
+        ReturnType::Type(_, ty) if array_tuple(ty).is_some() && zerograd => {
+            errors.push(syn::Error::new_spanned(
+                ty,
+                "`#[zerograd]` takes one output: write a function per output",
+            ));
+            None
+        }
+        ReturnType::Type(_, ty) if array_tuple(ty).is_some() => array_tuple(ty).map(Output::Arrays),
         ReturnType::Type(_, ty) if is_ident(ty, "bool") => {
             errors.push(syn::Error::new_spanned(
                 ty,

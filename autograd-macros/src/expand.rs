@@ -16,7 +16,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Ident, ItemFn, Type};
 
 use crate::args::Attribute;
-use crate::ast::{self, Kind, Primitive, Role};
+use crate::ast::{self, Kind, Output, Primitive, Role};
 use crate::{fallback, rewrite, valid};
 
 pub fn primitive(attr: TokenStream, item: TokenStream, zerograd: bool) -> TokenStream {
@@ -58,16 +58,34 @@ fn generate(p: &Primitive) -> TokenStream {
     };
     let check = check::check_and_register(p);
     let gradient_doc = docs::gradient_section(p);
+    let output = output_type(p);
     quote! {
         #(#attrs)*
         #gradient_doc
         #[allow(clippy::too_many_arguments)]
         #[track_caller]
-        #vis fn #name(#(#signature),*) -> #pv::Tensor {
+        #vis fn #name(#(#signature),*) -> #output {
             #pv::entry(|| { #body })
         }
         #check
     }
+}
+
+/// `Tensor`, or `(Tensor, Tensor, ...)` for a multi-output primitive.
+pub(crate) fn output_type(p: &Primitive) -> TokenStream {
+    let pv = private();
+    match p.output {
+        Output::Arrays(n) => {
+            let each = (0..n).map(|_| quote!(#pv::Tensor));
+            quote!((#(#each),*))
+        }
+        _ => quote!(#pv::Tensor),
+    }
+}
+
+/// Numbered names `__o0, __o1, ...`, one per output.
+pub(crate) fn output_idents(n: usize) -> Vec<Ident> {
+    (0..n).map(|k| quote::format_ident!("__o{}", k)).collect()
 }
 
 pub(crate) fn name_str(p: &Primitive) -> String {
@@ -146,7 +164,10 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
         Kind::Elementwise => {
             let (k32, k64) = elementwise::body_kernels(p);
             let forward = quote! {
-                #pv::map_tensors(#name, [#(&__args[#indices]),*], #k32, #k64)
+                #pv::Outputs::from_elem(
+                    #pv::map_tensors(#name, [#(&__args[#indices]),*], #k32, #k64),
+                    1,
+                )
             };
             (quote!(), forward, elementwise::rules(p))
         }
@@ -163,7 +184,21 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
                         Role::Constant => quote!(#n),
                     }
                 });
-                quote!(#pv::Tensor::from_array(__forward::<#elem>(#(#args),*)))
+                match p.output {
+                    Output::Arrays(n) => {
+                        let outs = output_idents(n);
+                        quote! {{
+                            let (#(#outs),*) = __forward::<#elem>(#(#args),*);
+                            [#(#pv::Tensor::from_array(#outs)),*].into_iter().collect()
+                        }}
+                    }
+                    _ => quote! {
+                        #pv::Outputs::from_elem(
+                            #pv::Tensor::from_array(__forward::<#elem>(#(#args),*)),
+                            1,
+                        )
+                    },
+                }
             };
             let (c32, c64) = (call(quote!(f32)), call(quote!(f64)));
             let forward = quote! {
@@ -175,6 +210,26 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
             (helper, forward, tensor_level_rules(p))
         }
     };
+    // A single output always has its gradient when the backward pass reaches the node.
+    let single_output = match p.output {
+        Output::Arrays(_) => quote!(),
+        _ => quote! {
+            let __dy: &#pv::Tensor = __dys[0].as_ref().expect("the output's gradient");
+            let __y: &#pv::Tensor = &__ys[0];
+        },
+    };
+    let op = quote!(__Op { #(#captures),* });
+    let apply = match p.output {
+        Output::Arrays(n) => {
+            let outs = output_idents(n);
+            quote! {{
+                let mut __outputs = #pv::apply_outputs(#op, &[#(#names),*]).into_iter();
+                #(let #outs = __outputs.next().expect("one tensor per output");)*
+                (#(#outs),*)
+            }}
+        }
+        _ => quote!(#pv::apply(#op, &[#(#names),*])),
+    };
     quote! {
         #helper
         #[derive(Clone)]
@@ -185,7 +240,7 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
             }
 
             #[allow(unused_variables)]
-            fn forward(&self, __args: &[#pv::Tensor]) -> #pv::Tensor {
+            fn forward(&self, __args: &[#pv::Tensor]) -> #pv::Outputs {
                 #(#bindings)*
                 #forward
             }
@@ -194,17 +249,18 @@ fn differentiable_body(p: &Primitive) -> TokenStream {
             fn backward(
                 &self,
                 __arg: usize,
-                __dy: &#pv::Tensor,
+                __dys: &[::std::option::Option<#pv::Tensor>],
                 __args: &[#pv::Tensor],
-                __y: &#pv::Tensor,
+                __ys: &[#pv::Tensor],
             ) -> ::std::option::Option<#pv::Tensor> {
                 #(#bindings)*
+                #single_output
                 #rules
             }
 
             #describe
         }
-        #pv::apply(__Op { #(#captures),* }, &[#(#names),*])
+        #apply
     }
 }
 
@@ -230,18 +286,32 @@ fn tensor_level_rules(p: &Primitive) -> TokenStream {
     let pv = private();
     let names = tensor_names(p);
     let indices: Vec<usize> = (0..names.len()).collect();
-    let arms = p.gradient_rules().enumerate().filter_map(|(k, rule)| {
-        let (dy, expr) = rule?;
+    let several = p.output_count() > 1;
+    let arms = p.incoming_rules().enumerate().filter_map(|(k, rule)| {
+        let (incoming, expr) = rule?;
+        let bind = if several {
+            // `dq: Option<&Tensor>` (None: `q` took no part), and the output `q` itself.
+            let outputs = incoming.iter().map(|dy| ast::output_name(dy).expect("checked"));
+            let positions: Vec<usize> = (0..incoming.len()).collect();
+            quote! {
+                #(let #incoming: ::std::option::Option<&#pv::Tensor> = __dys[#positions].as_ref();)*
+                #(let #outputs: &#pv::Tensor = &__ys[#positions];)*
+            }
+        } else {
+            let dy = incoming[0];
+            quote!(let #dy: &#pv::Tensor = __dy;)
+        };
         Some(quote! {
             #k => {
-                let #dy: &#pv::Tensor = __dy;
+                #bind
                 ::std::option::Option::Some(::std::convert::Into::<#pv::Tensor>::into(#expr))
             }
         })
     });
+    let y = if several { quote!() } else { quote!(let y: &#pv::Tensor = __y;) };
     quote! {
         #(let #names: &#pv::Tensor = &__args[#indices];)*
-        let y: &#pv::Tensor = __y;
+        #y
         match __arg {
             #(#arms)*
             _ => ::std::option::Option::None,

@@ -56,10 +56,17 @@ fn generated_shape(func: &ItemFn) -> TokenStream {
     let (attrs, vis, name) = (&func.attrs, &func.vis, &sig.ident);
     let (generics, where_clause) = (&sig.generics, &sig.generics.where_clause);
     let original = original(func, kind);
+    let output = match &sig.output {
+        syn::ReturnType::Type(_, ty) if ast::array_tuple(ty).is_some() => {
+            let each = (0..ast::array_tuple(ty).unwrap_or(1)).map(|_| quote!(#pv::Tensor));
+            quote!((#(#each),*))
+        }
+        _ => quote!(#pv::Tensor),
+    };
     quote! {
         #(#attrs)*
         #[allow(dead_code, unused_variables, clippy::too_many_arguments)]
-        #vis fn #name #generics(#(#inputs),*) -> #pv::Tensor #where_clause {
+        #vis fn #name #generics(#(#inputs),*) -> #output #where_clause {
             #original
             ::core::panic!()
         }

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::visit::Visit;
 use syn::{Expr, ExprLit, Ident, Lit, UnOp};
 
@@ -33,7 +34,9 @@ pub fn check(p: &Primitive, attr: &proc_macro2::TokenStream) -> syn::Result<()> 
             message.push_str("; write `_` for an argument without a gradient");
         }
         errors.push(match p.attr.rules.get(tensors.len()) {
-            Some(Rule::Gradient { expr, .. }) => syn::Error::new_spanned(expr, message),
+            Some(Rule::Gradient { expr, .. } | Rule::Outputs { expr, .. }) => {
+                syn::Error::new_spanned(expr, message)
+            }
             Some(Rule::None(u)) => syn::Error::new_spanned(u, message),
             None if attr.is_empty() => syn::Error::new(Span::call_site(), message),
             None => syn::Error::new_spanned(attr, message),
@@ -41,6 +44,25 @@ pub fn check(p: &Primitive, attr: &proc_macro2::TokenStream) -> syn::Result<()> 
     }
     let names: Vec<_> = p.args.iter().map(|a| &a.name).collect();
     errors.extend(check_attribute(&p.attr, &names, p.zerograd, false));
+    let outputs = p.output_count();
+    for rule in &p.attr.rules {
+        let (count, tokens) = match rule {
+            Rule::Gradient { dy, .. } => (1, dy.to_token_stream()),
+            Rule::Outputs { outputs, .. } => (outputs.len(), outputs.to_token_stream()),
+            Rule::None(_) => continue,
+        };
+        if count != outputs {
+            let message = if outputs == 1 {
+                "the function has one output: write `dy => expression`".to_string()
+            } else {
+                format!(
+                    "the function has {outputs} outputs: name one incoming gradient for each, \
+                     `(dq, dr, ...) => expression`"
+                )
+            };
+            errors.push(syn::Error::new_spanned(tokens, message));
+        }
+    }
     for arg in p.args.iter().filter(|a| matches!(a.role, Role::Constant)) {
         if !p.attr.examples.iter().any(|e| e.name == arg.name) {
             errors.push(syn::Error::new_spanned(
@@ -70,6 +92,7 @@ pub fn check_attribute(
         if let Some(rule) = attr.rules.first() {
             errors.push(match rule {
                 Rule::Gradient { dy, .. } => syn::Error::new_spanned(dy, ZEROGRAD_RULES),
+                Rule::Outputs { outputs, .. } => syn::Error::new_spanned(outputs, ZEROGRAD_RULES),
                 Rule::None(underscore) => syn::Error::new_spanned(underscore, ZEROGRAD_RULES),
             });
         }
@@ -96,8 +119,47 @@ pub fn check_attribute(
                     format!("`{dy}` names an argument; call the incoming gradient `dy`"),
                 ));
             }
-            let mut names = Names { scope: scope.clone(), errors: Vec::new(), dy: dy.to_string() };
+            let mut names = Names {
+                scope: scope.clone(),
+                errors: Vec::new(),
+                incoming: vec![dy.to_string()],
+                header: format!("`{dy}` (incoming gradient), `y` (output)"),
+            };
             names.scope.insert(dy.to_string());
+            names.visit_expr(expr);
+            errors.extend(names.errors);
+        }
+        if let Rule::Outputs { outputs, expr } = rule {
+            // Each incoming gradient is `d` + its output's name, which the rule also sees.
+            let mut names = Names {
+                scope: scope.clone(),
+                errors: Vec::new(),
+                incoming: outputs.iter().map(|o| o.to_string()).collect(),
+                header: String::new(),
+            };
+            for dy in outputs {
+                match crate::ast::output_name(dy) {
+                    Some(output) if !args.contains(&&output) && !args.contains(&dy) => {
+                        names.scope.insert(dy.to_string());
+                        names.scope.insert(output.to_string());
+                    }
+                    _ => errors.push(syn::Error::new_spanned(
+                        dy,
+                        format!(
+                            "name each incoming gradient `d` + its output's name, e.g. `dq` for \
+                             an output `q`, distinct from the arguments; found `{dy}`"
+                        ),
+                    )),
+                }
+            }
+            let described: Vec<String> = outputs
+                .iter()
+                .filter_map(|dy| Some(format!("`{dy}` and `{}`", crate::ast::output_name(dy)?)))
+                .collect();
+            names.header = format!("{} (incoming gradients and outputs)", described.join(", "));
+            names
+                .incoming
+                .extend(outputs.iter().filter_map(crate::ast::output_name).map(|o| o.to_string()));
             names.visit_expr(expr);
             errors.extend(names.errors);
         }
@@ -152,7 +214,10 @@ fn number(e: &Expr) -> Option<f64> {
 struct Names {
     scope: HashSet<String>,
     errors: Vec<syn::Error>,
-    dy: String,
+    /// The names the header already describes.
+    incoming: Vec<String>,
+    /// How the message introduces the incoming gradients and outputs.
+    header: String,
 }
 
 impl<'ast> Visit<'ast> for Names {
@@ -172,6 +237,19 @@ impl<'ast> Visit<'ast> for Names {
         self.visit_expr(&closure.body);
     }
 
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        self.bind(&arm.pat);
+        if let Some((_, guard)) = &arm.guard {
+            self.visit_expr(guard);
+        }
+        self.visit_expr(&arm.body);
+    }
+
+    fn visit_expr_let(&mut self, expr: &'ast syn::ExprLet) {
+        self.bind(&expr.pat);
+        self.visit_expr(&expr.expr);
+    }
+
     fn visit_local(&mut self, local: &'ast syn::Local) {
         self.bind(&local.pat);
         if let Some(init) = &local.init {
@@ -186,13 +264,12 @@ impl<'ast> Visit<'ast> for Names {
         if path.qself.is_none() && is_variable && !self.scope.contains(&name) {
             let mut known: Vec<_> = self.scope.iter().cloned().collect();
             known.sort();
-            known.retain(|k| k != &self.dy && k != "y" && k != "self");
+            known.retain(|k| !self.incoming.contains(k) && k != "y" && k != "self");
             self.errors.push(syn::Error::new_spanned(
                 ident,
                 format!(
-                    "unknown name `{name}` in a gradient rule; in scope: `{}` (incoming \
-                     gradient), `y` (output){}",
-                    self.dy,
+                    "unknown name `{name}` in a gradient rule; in scope: {}{}",
+                    self.header,
                     known.iter().map(|k| format!(", `{k}`")).collect::<String>()
                 ),
             ));

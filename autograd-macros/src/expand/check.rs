@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use super::{name_str, private};
-use crate::ast::{Kind, Primitive, Role};
+use crate::ast::{Kind, Output, Primitive, Role};
 use crate::valid;
 
 /// The generated gradient check, its registration, and a `#[test]` that runs it.
@@ -58,6 +58,18 @@ pub fn check_and_register(p: &Primitive) -> TokenStream {
         Some(path) => quote!(::std::option::Option::Some(#path)),
         None => quote!(::std::option::Option::None),
     };
+    // Every output of a multi-output primitive enters the checked function, through a fixed
+    // random linear combination (a wrong rule for any output shows).
+    let call = match p.output {
+        Output::Arrays(n) => {
+            let outs = super::output_idents(n);
+            quote! {
+                let (#(#outs),*) = #name(#(#call_args),*);
+                #pv::combine_outputs(&[#(#outs),*])
+            }
+        }
+        _ => quote!(#name(#(#call_args),*)),
+    };
     let span = Span::call_site();
     quote::quote_spanned! {span=>
         #[doc(hidden)]
@@ -72,7 +84,7 @@ pub fn check_and_register(p: &Primitive) -> TokenStream {
                     differentiable: &[#(#differentiable),*],
                     prepare: #prepare,
                 },
-                &|__t: &[#pv::Tensor]| -> #pv::Tensor { #name(#(#call_args),*) },
+                &|__t: &[#pv::Tensor]| -> #pv::Tensor { #call },
             )
         }
 

@@ -21,20 +21,33 @@ pub fn gradient_lines(p: &Primitive) -> Vec<String> {
         );
         return lines;
     }
-    lines.push(
+    lines.push(if p.output_count() > 1 {
+        "From the attribute `#[primitive(...)]`, one rule per tensor argument: the names before \
+         `=>` are the gradients arriving at the outputs (`dq` at the output `q`), each an \
+         `Option<&Tensor>` that is `None` where that output took no part in the result."
+            .into()
+    } else {
         "From the attribute `#[primitive(...)]`, one rule per tensor argument: the name before \
          `=>` is the gradient arriving at the output, `y` is the output."
-            .into(),
-    );
+            .into()
+    });
     if p.kind == Kind::Elementwise && p.tensor_args().count() > 1 {
         lines.push(
             "Where an argument was broadcast, its gradient is summed back to its shape.".into(),
         );
     }
     lines.push(String::new());
-    for (arg, rule) in p.tensor_args().zip(p.gradient_rules()) {
+    for (arg, rule) in p.tensor_args().zip(p.incoming_rules()) {
         lines.push(match rule {
-            Some((dy, expr)) => format!("- `{}`: `{dy} => {}`", arg.name, one_line(expr)),
+            Some((incoming, expr)) => {
+                let names: Vec<String> = incoming.iter().map(|n| n.to_string()).collect();
+                let names = if names.len() == 1 {
+                    names.join("")
+                } else {
+                    format!("({})", names.join(", "))
+                };
+                format!("- `{}`: `{names} => {}`", arg.name, one_line(expr))
+            }
             None => format!("- `{}`: no gradient (`_`)", arg.name),
         });
     }

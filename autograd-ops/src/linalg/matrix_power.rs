@@ -5,7 +5,8 @@ use autograd_core::{Element, Error, Tensor};
 use autograd_macros::primitive;
 use ndarray::{Array2, ArrayD, Ix2};
 
-use crate::linalg::{eigh_values, eigh_vectors, inv};
+use super::decompositions::eigh;
+use super::factorizations::inv;
 use crate::TensorMath;
 
 /// `aⁿ` for a square matrix and an integer `n`: the identity for `n = 0`, repeated squaring
@@ -39,8 +40,8 @@ pub fn matrix_power(a: &Array, n: i64) -> Array {
 }
 
 /// `aᵖ` for a symmetric positive definite matrix and a real `p`: `V diag(λᵖ) Vᵀ` from the
-/// eigendecomposition `a = V diag(λ) Vᵀ` ([`eigh_values`], [`eigh_vectors`]), the one real
-/// power that is again symmetric positive definite. Recorded as those primitives, so it is
+/// eigendecomposition `a = V diag(λ) Vᵀ` ([`eigh`]), the one real power that is again
+/// symmetric positive definite. Recorded as that primitive and products, so it is
 /// differentiable through them (to any order, where the eigenvalues are distinct). For an
 /// integer power of any square matrix use [`matrix_power`].
 ///
@@ -77,7 +78,7 @@ pub fn matrix_powf(a: &Tensor, p: f64) -> Tensor {
         )
         .raise();
     }
-    let lambda = eigh_values(a);
+    let (lambda, v) = eigh(a);
     let smallest = lambda.to_vec::<f64>().into_iter().fold(f64::INFINITY, f64::min);
     if smallest.is_nan() || smallest <= 0.0 {
         Error::invalid(
@@ -86,7 +87,6 @@ pub fn matrix_powf(a: &Tensor, p: f64) -> Tensor {
         )
         .raise();
     }
-    let v = eigh_vectors(a);
     (&v * &lambda.powf(p)).matmul(&v.t())
 }
 
