@@ -6,14 +6,13 @@
 //! one-sided derivative of their right piece at 0 from the left: `relu'(0) = 0`, as in PyTorch,
 //! the same on the fused and the recorded path.
 
-use std::f64::consts::{FRAC_1_SQRT_2, PI};
-
 use autograd_core::{DType, Element, Error, Tensor};
 use autograd_macros::{primitive, zerograd};
 use ndarray::{ArrayD, Axis, IxDyn, Zip};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::kernels::vmath::VectorMath;
 use crate::{reduce, CompareMask, TensorMath};
 
 /// The rectified linear unit `max(x, 0)`; its gradient at 0 is 0. NaN stays NaN, with a NaN
@@ -40,13 +39,13 @@ pub fn leaky_relu(x: f64, #[constant] slope: f64) -> f64 {
 /// The logistic sigmoid `1 / (1 + e⁻ˣ)`, computed without overflow for any `x`.
 #[primitive(dy => dy * y * (1.0 - y))]
 pub fn sigmoid(x: f64) -> f64 {
-    crate::kernels::vmath::sigmoid(x)
+    x.vsigmoid()
 }
 
 /// `ln(1 + eˣ)`, computed without overflow for any `x`; its gradient is the sigmoid.
-#[primitive(dy => dy / (1.0 + (-x).exp()))]
+#[primitive(dy => dy * x.vsigmoid())]
 pub fn softplus(x: f64) -> f64 {
-    crate::kernels::vmath::softplus(x)
+    x.vsoftplus()
 }
 
 /// The exponential linear unit: `x` where positive, `alpha · (eˣ - 1)` elsewhere.
@@ -55,7 +54,7 @@ pub fn softplus(x: f64) -> f64 {
 // keeps its end, so the second derivative at 0 is the left one, `alpha`.
 #[primitive(
     dy => dy * (x.gt_mask(0.0)
-        + (1.0 - x.gt_mask(0.0)) * alpha * x.clamp(f64::NEG_INFINITY, 0.0).exp()),
+        + (1.0 - x.gt_mask(0.0)) * alpha * x.clamp(f64::NEG_INFINITY, 0.0).vexp()),
     check(alpha = 1.0)
 )]
 pub fn elu(x: f64, #[constant] alpha: f64) -> f64 {
@@ -77,24 +76,13 @@ pub fn selu(x: &Tensor) -> Tensor {
     SELU_SCALE * elu(x, SELU_ALPHA)
 }
 
-/// The Gaussian error linear unit, exact: `x · Φ(x) = x/2 · (1 + erf(x/√2))`.
-#[primitive(dy => dy * gelu_derivative(x))]
-pub fn gelu(x: &Array) -> Array {
-    x.mapv(|v| {
-        let v = v.to_f64().unwrap_or(f64::NAN);
-        Elem::of(0.5 * v * (1.0 + libm::erf(v * FRAC_1_SQRT_2)))
-    })
-}
-
-/// `gelu'(x) = Φ(x) + x·φ(x)`; its own derivative `φ(x) · (2 - x²)` is written with `exp`.
-#[primitive(dy => dy * (2.0 - x * x) * (-0.5 * x * x).exp() / (2.0 * PI).sqrt())]
-fn gelu_derivative(x: &Array) -> Array {
-    x.mapv(|v| {
-        let v = v.to_f64().unwrap_or(f64::NAN);
-        let cdf = 0.5 * (1.0 + libm::erf(v * FRAC_1_SQRT_2));
-        let density = (-0.5 * v * v).exp() / (2.0 * PI).sqrt();
-        Elem::of(cdf + v * density)
-    })
+/// The Gaussian error linear unit, exact: `x · Φ(x) = x/2 · (1 + erf(x/√2))`, accurate in the
+/// lower tail too (where `1 + erf` would cancel).
+// gelu′ = Φ(x) + x·φ(x), with φ(x) = e^(−x²/2)/√(2π) = e^(−x²/2)·(2/√π)·(1/√2)/2.
+#[primitive(dy => dy * (x.vnormal_cdf() + x * (-0.5 * x * x).vexp()
+    * (0.5 * std::f64::consts::FRAC_2_SQRT_PI * std::f64::consts::FRAC_1_SQRT_2)))]
+pub fn gelu(x: f64) -> f64 {
+    x.vgelu()
 }
 
 /// `x - max(x)` along `axis` (a non-finite maximum is taken as 0, so rows of `-∞` stay `-∞`

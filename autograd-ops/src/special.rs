@@ -2,7 +2,8 @@
 //! functions, gamma functions, Bessel functions of integer order, beta.
 //!
 //! Where the values come from:
-//! - `libm` (the Rust port of musl's math library): [`erf`], [`erfc`], [`gamma`], [`lgamma`]
+//! - the vectorized kernels of [`crate::kernels::vmath`]: [`erf`];
+//! - `libm` (the Rust port of musl's math library): [`erfc`], [`gamma`], [`lgamma`]
 //!   and the Bessel functions [`besselj0`], [`besselj1`], [`besselj`], [`bessely0`],
 //!   [`bessely1`], [`bessely`];
 //! - `statrs` (Boost's rational approximations): [`erfinv`], [`erfcinv`];
@@ -36,6 +37,7 @@
 use autograd_core::Tensor;
 use autograd_macros::primitive;
 
+use crate::kernels::vmath::VectorMath;
 use crate::math::{cospi_of, sincosd_of, sinpi_of};
 use crate::{math, TensorMath};
 
@@ -342,13 +344,13 @@ impl ViaF64 for f32 {
 // ----- error functions -----
 
 /// The error function, `erf(x) = 2/√π ∫₀ˣ e^(−t²) dt`.
-#[primitive(dy => dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).exp())]
+#[primitive(dy => dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).vexp())]
 pub fn erf(x: f64) -> f64 {
-    x.via(libm::erf)
+    x.verf()
 }
 
 /// The complementary error function, `1 − erf(x)`, accurate where it is small.
-#[primitive(dy => -dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).exp())]
+#[primitive(dy => -dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).vexp())]
 pub fn erfc(x: f64) -> f64 {
     x.via(libm::erfc)
 }
