@@ -6,12 +6,13 @@
 //! one-sided derivative of their right piece at 0 from the left: `relu'(0) = 0`, as in PyTorch,
 //! the same on the fused and the recorded path.
 
-use autograd_core::{DType, Element, Error, Tensor};
+use autograd_core::{map_arrays, DType, Element, Error, Tensor};
 use autograd_macros::{primitive, zerograd};
 use ndarray::{ArrayD, Axis, IxDyn, Zip};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::kernels::rows;
 use crate::kernels::vmath::VectorMath;
 use crate::{reduce, CompareMask, TensorMath};
 
@@ -98,6 +99,46 @@ fn shifted_and_log_sum_exp<E: Element>(x: &ArrayD<E>, axis: usize) -> (ArrayD<E>
     (shifted, lse)
 }
 
+/// Softmax (or its logarithm) along the last axis of a row-major array, in three vectorized
+/// passes: each row's maximum, the shifted exponentials (the vector `exp`) with their sums,
+/// and the quotient (or `x − max − ln Σ`). `None` where another layout or axis needs the
+/// general path.
+fn softmax_of_rows<E: Element>(x: &ArrayD<E>, axis: usize, log: bool) -> Option<ArrayD<E>> {
+    let fits = axis + 1 == x.ndim() && x.shape()[axis] > 0 && x.is_standard_layout();
+    fits.then(|| rows::with_kernels(x, SoftmaxRows { log })).flatten()
+}
+
+struct SoftmaxRows {
+    log: bool,
+}
+
+impl rows::WithKernels for SoftmaxRows {
+    fn run<K: Element + VectorMath>(self, x: &ArrayD<K>) -> ArrayD<K> {
+        let (op, last) = (if self.log { "log_softmax" } else { "softmax" }, x.ndim() - 1);
+        // A non-finite maximum (a row of -∞, or with +∞ or NaN) is taken as 0, as in
+        // `shifted_and_log_sum_exp`.
+        let max = x.rows().into_iter().map(|row| {
+            let m = rows::extreme::<K, false>(row.as_slice().expect("row-major rows"));
+            if m.is_finite() {
+                m
+            } else {
+                K::zero()
+            }
+        });
+        let mut kept = x.shape().to_vec();
+        kept[last] = 1;
+        let max = ArrayD::from_shape_vec(IxDyn(&kept), max.collect()).expect("one per row");
+        let e = map_arrays(op, [x, &max], |[v, m]| (v - m).vexp());
+        let total = e.sum_axis(Axis(last)).insert_axis(Axis(last));
+        if self.log {
+            let lse = total.mapv(|t| t.vln());
+            map_arrays(op, [x, &max, &lse], |[v, m, l]| (v - m) - l)
+        } else {
+            map_arrays(op, [&e, &total], |[v, t]| v / t)
+        }
+    }
+}
+
 /// `shape` with `axis` of length 1: the shape a reduction along `axis` broadcasts back from.
 ///
 /// # Panics
@@ -123,6 +164,9 @@ fn kept_axis_shape(op: &'static str, shape: &[usize], axis: usize) -> Vec<usize>
 )]
 pub fn softmax(x: &Array, axis: usize) -> Array {
     kept_axis_shape("softmax", x.shape(), axis);
+    if let Some(y) = softmax_of_rows(x, axis, false) {
+        return y;
+    }
     let e = shifted_and_log_sum_exp(x, axis).0.mapv(|v| v.exp());
     let total = e.sum_axis(Axis(axis)).insert_axis(Axis(axis));
     e / &total
@@ -140,6 +184,9 @@ pub fn softmax(x: &Array, axis: usize) -> Array {
 )]
 pub fn log_softmax(x: &Array, axis: usize) -> Array {
     kept_axis_shape("log_softmax", x.shape(), axis);
+    if let Some(y) = softmax_of_rows(x, axis, true) {
+        return y;
+    }
     let (shifted, lse) = shifted_and_log_sum_exp(x, axis);
     shifted - &lse
 }
