@@ -35,9 +35,8 @@ pub(crate) fn extreme<E: Element, const SMALLEST: bool>(s: &[E]) -> E {
     if nan.iter().any(|&n| n) {
         return E::nan();
     }
-    acc.into_iter()
-        .reduce(|a, b| if (if SMALLEST { b < a } else { b > a }) { b } else { a })
-        .expect("eight lanes")
+    let better = |a: E, b: E| if SMALLEST { b < a } else { b > a };
+    acc.into_iter().reduce(|a, b| if better(a, b) { b } else { a }).expect("eight lanes")
 }
 
 /// `Σ xᵢ²`, in eight partial sums.
