@@ -6,14 +6,14 @@
 //! one-sided derivative of their right piece at 0 from the left: `relu'(0) = 0`, as in PyTorch,
 //! the same on the fused and the recorded path.
 
-use std::f64::consts::{FRAC_1_SQRT_2, PI};
-
-use autograd_core::{DType, Element, Error, Tensor};
+use autograd_core::{map_arrays, DType, Element, Error, Tensor};
 use autograd_macros::{primitive, zerograd};
 use ndarray::{ArrayD, Axis, IxDyn, Zip};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::kernels::rows;
+use crate::kernels::vmath::VectorMath;
 use crate::{reduce, CompareMask, TensorMath};
 
 /// The rectified linear unit `max(x, 0)`; its gradient at 0 is 0. NaN stays NaN, with a NaN
@@ -40,13 +40,13 @@ pub fn leaky_relu(x: f64, #[constant] slope: f64) -> f64 {
 /// The logistic sigmoid `1 / (1 + e⁻ˣ)`, computed without overflow for any `x`.
 #[primitive(dy => dy * y * (1.0 - y))]
 pub fn sigmoid(x: f64) -> f64 {
-    crate::kernels::vmath::sigmoid(x)
+    x.vsigmoid()
 }
 
 /// `ln(1 + eˣ)`, computed without overflow for any `x`; its gradient is the sigmoid.
-#[primitive(dy => dy / (1.0 + (-x).exp()))]
+#[primitive(dy => dy * x.vsigmoid())]
 pub fn softplus(x: f64) -> f64 {
-    crate::kernels::vmath::softplus(x)
+    x.vsoftplus()
 }
 
 /// The exponential linear unit: `x` where positive, `alpha · (eˣ - 1)` elsewhere.
@@ -55,7 +55,7 @@ pub fn softplus(x: f64) -> f64 {
 // keeps its end, so the second derivative at 0 is the left one, `alpha`.
 #[primitive(
     dy => dy * (x.gt_mask(0.0)
-        + (1.0 - x.gt_mask(0.0)) * alpha * x.clamp(f64::NEG_INFINITY, 0.0).exp()),
+        + (1.0 - x.gt_mask(0.0)) * alpha * x.clamp(f64::NEG_INFINITY, 0.0).vexp()),
     check(alpha = 1.0)
 )]
 pub fn elu(x: f64, #[constant] alpha: f64) -> f64 {
@@ -77,24 +77,13 @@ pub fn selu(x: &Tensor) -> Tensor {
     SELU_SCALE * elu(x, SELU_ALPHA)
 }
 
-/// The Gaussian error linear unit, exact: `x · Φ(x) = x/2 · (1 + erf(x/√2))`.
-#[primitive(dy => dy * gelu_derivative(x))]
-pub fn gelu(x: &Array) -> Array {
-    x.mapv(|v| {
-        let v = v.to_f64().unwrap_or(f64::NAN);
-        Elem::of(0.5 * v * (1.0 + libm::erf(v * FRAC_1_SQRT_2)))
-    })
-}
-
-/// `gelu'(x) = Φ(x) + x·φ(x)`; its own derivative `φ(x) · (2 - x²)` is written with `exp`.
-#[primitive(dy => dy * (2.0 - x * x) * (-0.5 * x * x).exp() / (2.0 * PI).sqrt())]
-fn gelu_derivative(x: &Array) -> Array {
-    x.mapv(|v| {
-        let v = v.to_f64().unwrap_or(f64::NAN);
-        let cdf = 0.5 * (1.0 + libm::erf(v * FRAC_1_SQRT_2));
-        let density = (-0.5 * v * v).exp() / (2.0 * PI).sqrt();
-        Elem::of(cdf + v * density)
-    })
+/// The Gaussian error linear unit, exact: `x · Φ(x) = x/2 · (1 + erf(x/√2))`, accurate in the
+/// lower tail too (where `1 + erf` would cancel).
+// gelu′ = Φ(x) + x·φ(x), with φ(x) = e^(−x²/2)/√(2π) = e^(−x²/2)·(2/√π)·(1/√2)/2.
+#[primitive(dy => dy * (x.vnormal_cdf() + x * (-0.5 * x * x).vexp()
+    * (0.5 * std::f64::consts::FRAC_2_SQRT_PI * std::f64::consts::FRAC_1_SQRT_2)))]
+pub fn gelu(x: f64) -> f64 {
+    x.vgelu()
 }
 
 /// `x - max(x)` along `axis` (a non-finite maximum is taken as 0, so rows of `-∞` stay `-∞`
@@ -108,6 +97,46 @@ fn shifted_and_log_sum_exp<E: Element>(x: &ArrayD<E>, axis: usize) -> (ArrayD<E>
     let shifted = x - &max;
     let lse = shifted.mapv(|v| v.exp()).sum_axis(ax).mapv(|s| s.ln()).insert_axis(ax);
     (shifted, lse)
+}
+
+/// Softmax (or its logarithm) along the last axis of a row-major array, in three vectorized
+/// passes: each row's maximum, the shifted exponentials (the vector `exp`) with their sums,
+/// and the quotient (or `x − max − ln Σ`). `None` where another layout or axis needs the
+/// general path.
+fn softmax_of_rows<E: Element>(x: &ArrayD<E>, axis: usize, log: bool) -> Option<ArrayD<E>> {
+    let fits = axis + 1 == x.ndim() && x.shape()[axis] > 0 && x.is_standard_layout();
+    fits.then(|| rows::with_kernels(x, SoftmaxRows { log })).flatten()
+}
+
+struct SoftmaxRows {
+    log: bool,
+}
+
+impl rows::WithKernels for SoftmaxRows {
+    fn run<K: Element + VectorMath>(self, x: &ArrayD<K>) -> ArrayD<K> {
+        let (op, last) = (if self.log { "log_softmax" } else { "softmax" }, x.ndim() - 1);
+        // A non-finite maximum (a row of -∞, or with +∞ or NaN) is taken as 0, as in
+        // `shifted_and_log_sum_exp`.
+        let max = x.rows().into_iter().map(|row| {
+            let m = rows::extreme::<K, false>(row.as_slice().expect("row-major rows"));
+            if m.is_finite() {
+                m
+            } else {
+                K::zero()
+            }
+        });
+        let mut kept = x.shape().to_vec();
+        kept[last] = 1;
+        let max = ArrayD::from_shape_vec(IxDyn(&kept), max.collect()).expect("one per row");
+        let e = map_arrays(op, [x, &max], |[v, m]| (v - m).vexp());
+        let total = e.sum_axis(Axis(last)).insert_axis(Axis(last));
+        if self.log {
+            let lse = total.mapv(|t| t.vln());
+            map_arrays(op, [x, &max, &lse], |[v, m, l]| (v - m) - l)
+        } else {
+            map_arrays(op, [&e, &total], |[v, t]| v / t)
+        }
+    }
 }
 
 /// `shape` with `axis` of length 1: the shape a reduction along `axis` broadcasts back from.
@@ -135,6 +164,9 @@ fn kept_axis_shape(op: &'static str, shape: &[usize], axis: usize) -> Vec<usize>
 )]
 pub fn softmax(x: &Array, axis: usize) -> Array {
     kept_axis_shape("softmax", x.shape(), axis);
+    if let Some(y) = softmax_of_rows(x, axis, false) {
+        return y;
+    }
     let e = shifted_and_log_sum_exp(x, axis).0.mapv(|v| v.exp());
     let total = e.sum_axis(Axis(axis)).insert_axis(Axis(axis));
     e / &total
@@ -152,6 +184,9 @@ pub fn softmax(x: &Array, axis: usize) -> Array {
 )]
 pub fn log_softmax(x: &Array, axis: usize) -> Array {
     kept_axis_shape("log_softmax", x.shape(), axis);
+    if let Some(y) = softmax_of_rows(x, axis, true) {
+        return y;
+    }
     let (shifted, lse) = shifted_and_log_sum_exp(x, axis);
     shifted - &lse
 }

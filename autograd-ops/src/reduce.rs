@@ -4,6 +4,7 @@ use autograd_core::{Element, Error, Tensor};
 use autograd_macros::{primitive, zerograd};
 use ndarray::{ArrayD, Axis, IxDyn, Slice};
 
+use crate::kernels::rows;
 use crate::TensorMath;
 
 /// The sum of all elements, as a 0-d tensor.
@@ -377,6 +378,13 @@ fn extreme<E: Element>(
         .raise();
     }
     reduce_rows(op, x, &axes, |row| {
+        if let Some(s) = row.as_slice() {
+            return if smallest {
+                rows::extreme::<E, true>(s)
+            } else {
+                rows::extreme::<E, false>(s)
+            };
+        }
         row.iter().copied().fold(row[0], |acc, v| {
             let better = if smallest { v < acc } else { v > acc };
             if !acc.is_nan() && (v.is_nan() || better) {
@@ -643,6 +651,14 @@ fn p_norm<E: Element>(op: &'static str, x: &ArrayD<E>, axes: &[usize], p: f64) -
         Error::invalid(op, format!("p must be 0, positive or ±∞, got {p}")).raise();
     }
     reduce_rows(op, x, axes, |row| {
+        // p = 2 on a contiguous row: one pass without scaling when the sum of squares neither
+        // overflowed nor came near the subnormals (else the scaled path below).
+        if let Some(s) = row.as_slice().filter(|_| p == 2.0) {
+            let squares = rows::sum_of_squares(s);
+            if squares.is_finite() && squares >= E::min_positive_value() / E::epsilon() {
+                return squares.sqrt();
+            }
+        }
         let abs = row.iter().map(|v| v.abs());
         if p == f64::NEG_INFINITY {
             return abs.fold(E::infinity(), |a, v| if v < a || v.is_nan() { v } else { a });
@@ -730,7 +746,14 @@ fn reduce_rows<E: Element>(
     let out_shape: Vec<usize> = kept.iter().map(|&a| x.shape()[a]).collect();
     let inner: usize = axes.iter().map(|&a| x.shape()[a]).product();
     let outer: usize = out_shape.iter().product();
-    let moved = x.view().permuted_axes(order).as_standard_layout().into_owned();
+    // Reducing the trailing axes of a row-major array (the common case: all axes, or the last
+    // one) reads the rows in place; any other order is copied into that layout first.
+    let in_place = order.iter().enumerate().all(|(i, &a)| i == a) && x.is_standard_layout();
+    let moved = if in_place {
+        ndarray::CowArray::from(x.view())
+    } else {
+        ndarray::CowArray::from(x.view().permuted_axes(order).as_standard_layout().into_owned())
+    };
     let rows = moved.into_shape_with_order((outer, inner)).expect("same number of elements");
     let values: Vec<E> = rows.outer_iter().map(f).collect();
     ArrayD::from_shape_vec(IxDyn(&out_shape), values).expect("one value per lane")

@@ -18,7 +18,7 @@ use crate::TensorMath;
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::matrix_power::matrix_power;
+/// use autograd::linalg::matrix_power;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![1.0, 1.0, 1.0, 0.0]);
 /// // Fibonacci numbers: [[F₆, F₅], [F₅, F₄]].
 /// assert_eq!(matrix_power(&a, 5).to_vec::<f64>(), [8.0, 5.0, 5.0, 3.0]);
@@ -48,7 +48,7 @@ pub fn matrix_power(a: &Array, n: i64) -> Array {
 /// ```
 /// use autograd::Tensor;
 /// use autograd::linalg::matmul;
-/// use autograd::matrix_power::matrix_powf;
+/// use autograd::linalg::matrix_powf;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![5.0, 2.0, 2.0, 2.0]);
 /// let root = matrix_powf(&a, 0.5);
 /// let back = matmul(&root, &root).to_vec::<f64>();

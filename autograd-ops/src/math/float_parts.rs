@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use autograd::{gradfun, Tensor};
-//! use autograd::float_parts::{exponent, mod2pi, significand};
+//! use autograd::math::{exponent, mod2pi, significand};
 //!
 //! let x = Tensor::from(vec![12.0, -0.375]);
 //! assert_eq!(exponent(&x).to_vec::<f64>(), [3.0, -2.0]);
@@ -87,7 +87,7 @@ impl FloatParts for Tensor {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::float_parts::exponent;
+/// use autograd::math::exponent;
 /// let x = Tensor::from(vec![1.0, 0.75, 1024.0, 5e-324]);
 /// assert_eq!(exponent(&x).to_vec::<f64>(), [0.0, -1.0, 10.0, -1074.0]);
 /// ```
@@ -101,7 +101,7 @@ pub fn exponent(x: f64) -> f64 {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::float_parts::significand;
+/// use autograd::math::significand;
 /// let x = Tensor::from(vec![12.0, -0.375, 5e-324]);
 /// assert_eq!(significand(&x).to_vec::<f64>(), [1.5, -1.5, 1.0]);
 /// ```
@@ -115,7 +115,7 @@ pub fn significand(x: f64) -> f64 {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::float_parts::mod2pi;
+/// use autograd::math::mod2pi;
 /// let x = Tensor::from(vec![-1.0, 7.0]);
 /// let two_pi = 2.0 * std::f64::consts::PI;
 /// let expected = [two_pi - 1.0, 7.0 - two_pi];
@@ -134,7 +134,7 @@ pub fn mod2pi(x: f64) -> f64 {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::float_parts::rem2pi;
+/// use autograd::math::rem2pi;
 /// let two_pi = 2.0 * std::f64::consts::PI;
 /// let r = rem2pi(&Tensor::from(vec![7.0, -4.0])).to_vec::<f64>();
 /// assert!((r[0] - (7.0 - two_pi)).abs() < 1e-15);

@@ -45,20 +45,20 @@ pub use trig::*;
 
 use autograd_macros::{primitive, zerograd};
 
-use crate::kernels::vmath;
+use crate::kernels::vmath::VectorMath;
 use crate::special::ViaF64;
 use crate::{CompareMask, TensorMath};
 
 /// `eˣ`.
 #[primitive(dy => dy * y)]
 pub fn exp(x: f64) -> f64 {
-    vmath::exp(x)
+    x.vexp()
 }
 
 /// The natural logarithm.
 #[primitive(dy => dy / x, domain = 0.1..10.0)]
 pub fn log(x: f64) -> f64 {
-    vmath::ln(x)
+    x.vln()
 }
 
 /// The square root.
@@ -96,7 +96,7 @@ pub fn cos(x: f64) -> f64 {
 /// The hyperbolic tangent.
 #[primitive(dy => dy * (1.0 - y * y))]
 pub fn tanh(x: f64) -> f64 {
-    vmath::tanh(x)
+    x.vtanh()
 }
 
 /// `xᵖ`, differentiable in both; for non-integer `p`, `x` must be positive.

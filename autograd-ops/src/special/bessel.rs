@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use autograd::{gradfun, Tensor};
-//! use autograd::bessel::{besseli, besselk};
+//! use autograd::special::{besseli, besselk};
 //!
 //! let x = Tensor::from(1.0);
 //! assert!((besseli(0, &x).item::<f64>() - 1.266_065_877_752_008_4).abs() < 1e-15);
@@ -140,7 +140,7 @@ impl ModifiedBessel for Tensor {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::bessel::besseli;
+/// use autograd::special::besseli;
 /// let i = besseli(2, &Tensor::from(vec![0.5, -3.0])).to_vec::<f64>();
 /// assert!((i[0] - 0.031_906_149_177_738_256).abs() < 1e-17);
 /// assert!((i[1] - 2.245_212_440_929_951).abs() < 1e-14);
@@ -157,7 +157,7 @@ pub fn besseli(n: i32, x: f64) -> f64 {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::bessel::besselk;
+/// use autograd::special::besselk;
 /// let k = besselk(3, &Tensor::from(vec![0.1, 50.0])).to_vec::<f64>();
 /// assert!((k[0] / 7990.012_430_465_435 - 1.0).abs() < 1e-14);
 /// assert!((k[1] / 3.727_936_773_826_211e-23 - 1.0).abs() < 1e-14);

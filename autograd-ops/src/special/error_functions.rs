@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use autograd::{gradfun, Tensor};
-//! use autograd::imaginary_error::{dawson, erfi};
+//! use autograd::special::{dawson, erfi};
 //!
 //! let x = Tensor::from(1.0);
 //! assert!((dawson(&x).item::<f64>() - 0.538_079_506_912_768_4).abs() < 1e-15);
@@ -24,16 +24,17 @@
 use autograd_macros::primitive;
 
 use super::ViaF64;
+use crate::kernels::vmath::VectorMath;
 use crate::{SpecialFunctions, TensorMath};
 
 /// The error function, `erf(x) = 2/√π ∫₀ˣ e^(−t²) dt`.
-#[primitive(dy => dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).exp())]
+#[primitive(dy => dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).vexp())]
 pub fn erf(x: f64) -> f64 {
-    x.via(libm::erf)
+    x.verf()
 }
 
 /// The complementary error function, `1 − erf(x)`, accurate where it is small.
-#[primitive(dy => -dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).exp())]
+#[primitive(dy => -dy * std::f64::consts::FRAC_2_SQRT_PI * (-(x * x)).vexp())]
 pub fn erfc(x: f64) -> f64 {
     x.via(libm::erfc)
 }
@@ -63,7 +64,7 @@ pub fn erfcx(x: f64) -> f64 {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::imaginary_error::dawson;
+/// use autograd::special::dawson;
 /// let d = dawson(&Tensor::from(vec![0.5, -0.5, 10.0])).to_vec::<f64>();
 /// assert!((d[0] - 0.424_436_383_502_022_3).abs() < 1e-15);
 /// assert_eq!(d[1], -d[0]);
@@ -79,7 +80,7 @@ pub fn dawson(x: f64) -> f64 {
 ///
 /// ```
 /// use autograd::Tensor;
-/// use autograd::imaginary_error::erfi;
+/// use autograd::special::erfi;
 /// let e = erfi(&Tensor::from(vec![0.5, 3.5])).to_vec::<f64>();
 /// assert!((e[0] - 0.614_952_094_696_511).abs() < 1e-15);
 /// assert!((e[1] / 35_282.287_715_171_68 - 1.0).abs() < 1e-14);

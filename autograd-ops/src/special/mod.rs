@@ -8,7 +8,8 @@
 //! [`airybi`], [`airybiprime`]).
 //!
 //! Where the values come from:
-//! - `libm` (the Rust port of musl's math library): [`erf`], [`erfc`], [`gamma`], [`lgamma`]
+//! - the vectorized kernels of `kernels::vmath`: [`erf`];
+//! - `libm` (the Rust port of musl's math library): [`erfc`], [`gamma`], [`lgamma`]
 //!   and the Bessel functions [`besselj0`], [`besselj1`], [`besselj`], [`bessely0`],
 //!   [`bessely1`], [`bessely`];
 //! - `statrs` (Boost's rational approximations): [`erfinv`], [`erfcinv`];

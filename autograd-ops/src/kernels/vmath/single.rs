@@ -1,113 +1,7 @@
-//! f32 transcendental functions written so that LLVM vectorizes a loop over them: straight-line
-//! code, polynomials, bit manipulation and selects — no calls, no table lookups, no branches
-//! the optimizer cannot turn into selects. Element-wise kernels run such loops compiled for
-//! AVX-512 or AVX2 + FMA when the processor has them (see `autograd_core`'s element-wise
-//! dispatch), so one call handles 8 or 16 elements where the system libm handles one.
-//!
-//! The polynomial cores were fitted once with mpmath's `chebyfit` (Chebyshev least squares at
-//! 40 digits, a near-minimax fit) on the reduced intervals named at each constant; the fit
-//! errors are far below f32's rounding, so the error is f32 arithmetic's. The tests bound each
-//! function's error in ulps against the f64 libm value, over its whole range.
-//!
-//! The f64 kernels keep the system libm: [`Transcendental`] picks per element type, so one
-//! element-wise body (`kernels::tanh(x)`) serves both compilations the macro makes of it.
-
-/// The functions the element-wise bodies call, per element type: vectorizable polynomials for
-/// f32, the system libm for f64.
-pub trait Transcendental: Copy {
-    /// `eˣ`.
-    fn exp_k(self) -> Self;
-    /// The natural logarithm.
-    fn ln_k(self) -> Self;
-    /// The hyperbolic tangent.
-    fn tanh_k(self) -> Self;
-    /// The logistic sigmoid `1 / (1 + e⁻ˣ)`.
-    fn sigmoid_k(self) -> Self;
-    /// `ln(1 + eˣ)`.
-    fn softplus_k(self) -> Self;
-}
-
-impl Transcendental for f32 {
-    #[inline(always)]
-    fn exp_k(self) -> f32 {
-        exp_f32(self)
-    }
-    #[inline(always)]
-    fn ln_k(self) -> f32 {
-        ln_f32(self)
-    }
-    #[inline(always)]
-    fn tanh_k(self) -> f32 {
-        tanh_f32(self)
-    }
-    #[inline(always)]
-    fn sigmoid_k(self) -> f32 {
-        sigmoid_f32(self)
-    }
-    #[inline(always)]
-    fn softplus_k(self) -> f32 {
-        softplus_f32(self)
-    }
-}
-
-impl Transcendental for f64 {
-    #[inline]
-    fn exp_k(self) -> f64 {
-        self.exp()
-    }
-    #[inline]
-    fn ln_k(self) -> f64 {
-        self.ln()
-    }
-    #[inline]
-    fn tanh_k(self) -> f64 {
-        self.tanh()
-    }
-    #[inline]
-    fn sigmoid_k(self) -> f64 {
-        // Never forms e^|x|, so no overflow for any x.
-        if self >= 0.0 {
-            1.0 / (1.0 + (-self).exp())
-        } else {
-            let e = self.exp();
-            e / (1.0 + e)
-        }
-    }
-    #[inline]
-    fn softplus_k(self) -> f64 {
-        self.max(0.0) + (-self.abs()).exp().ln_1p()
-    }
-}
-
-/// `eˣ` of either element type (f32: vectorizable).
-#[inline(always)]
-pub fn exp<T: Transcendental>(x: T) -> T {
-    x.exp_k()
-}
-
-/// `ln x` of either element type (f32: vectorizable).
-#[inline(always)]
-pub fn ln<T: Transcendental>(x: T) -> T {
-    x.ln_k()
-}
-
-/// `tanh x` of either element type (f32: vectorizable).
-#[inline(always)]
-pub fn tanh<T: Transcendental>(x: T) -> T {
-    x.tanh_k()
-}
-
-/// The logistic sigmoid of either element type (f32: vectorizable).
-#[inline(always)]
-pub fn sigmoid<T: Transcendental>(x: T) -> T {
-    x.sigmoid_k()
-}
-
-/// `ln(1 + eˣ)` of either element type (f32: vectorizable).
-#[inline(always)]
-pub fn softplus<T: Transcendental>(x: T) -> T {
-    x.softplus_k()
-}
+//! The f32 kernels: branch-free polynomials and bit manipulation that LLVM vectorizes 8 or 16
+//! wide. The polynomial cores were fitted once with mpmath's `chebyfit` (Chebyshev least squares
+//! at 40 digits, a near-minimax fit) on the reduced intervals named at each constant; the fit
+//! errors are far below f32's rounding, so the error is f32 arithmetic's.
 
 // ln 2 in two parts (Cody–Waite): the high part has 9 significant bits, so `n · LN2_HI` is
 // exact for the |n| ≤ 150 that f32 exponents need, and the low part carries the rest.
@@ -221,45 +115,8 @@ pub fn softplus_f32(x: f32) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::sweep32 as sweep;
     use super::*;
-
-    /// The distance in ulps between an f32 result and the exact value (given in f64), measured
-    /// in units of the f32 spacing at the exact value; both infinite or both NaN count as 0.
-    fn ulps(got: f32, exact: f64) -> f64 {
-        if got.is_nan() && exact.is_nan() {
-            return 0.0;
-        }
-        if got.is_infinite() || exact.is_infinite() || exact.abs() > f64::from(f32::MAX) {
-            let rounded = exact as f32;
-            return if got == rounded { 0.0 } else { f64::INFINITY };
-        }
-        let e = exact.abs().max(f64::from(f32::from_bits(1)));
-        // The spacing of f32s around |exact| (subnormal spacing below MIN_POSITIVE).
-        let spacing = if e < f64::from(f32::MIN_POSITIVE) {
-            f64::from(f32::from_bits(1))
-        } else {
-            let exponent = e.log2().floor();
-            2f64.powf(exponent - 23.0)
-        };
-        (f64::from(got) - exact).abs() / spacing
-    }
-
-    /// Every 997th f32 bit pattern, both signs, plus the special values: all of f32's range,
-    /// subnormals to infinities (about 4.3 million inputs).
-    fn sweep(name: &str, f: impl Fn(f32) -> f32, exact: impl Fn(f64) -> f64, bound: f64) {
-        let specials = [0.0, -0.0, f32::INFINITY, f32::NEG_INFINITY, f32::NAN, 1.0, -1.0];
-        let mut worst = (0.0, 0.0f32);
-        let mut check = |x: f32| {
-            let u = ulps(f(x), exact(f64::from(x)));
-            if u > worst.0 || u.is_nan() {
-                worst = (u, x);
-            }
-        };
-        specials.iter().for_each(|&x| check(x));
-        (0..=u32::MAX).step_by(997).for_each(|b| check(f32::from_bits(b)));
-        assert!(worst.0 <= bound, "{name}: {} ulps at {:e} (bound {bound})", worst.0, worst.1);
-        println!("{name}: at most {:.3} ulps (at {:e})", worst.0, worst.1);
-    }
 
     #[test]
     fn exp_is_within_one_and_a_half_ulps_everywhere() {
