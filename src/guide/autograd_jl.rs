@@ -79,8 +79,8 @@
 //! | `det`, `logdet`, `logabsdet`, `inv` | [`linalg::det`](crate::linalg::det), [`linalg::logdet`](crate::linalg::logdet), [`linalg::logabsdet`](crate::linalg::logabsdet), [`linalg::inv`](crate::linalg::inv) |
 //! | `norm(x)`, `norm(x, p)` | [`reduce::norm`](crate::reduce::norm), [`reduce::norm_axes`](crate::reduce::norm_axes) (`norm(&x, p)`) |
 //! | `chol` (`cholesky`) | [`linalg::cholesky`](crate::linalg::cholesky) |
-//! | `qr` | [`linalg::qr_q`](crate::linalg::qr_q), [`linalg::qr_r`](crate::linalg::qr_r) |
-//! | `lq`, `svd` | not yet: the decompositions of issue 11, with multi-output primitives |
+//! | `qr` | [`linalg::qr`](crate::linalg::qr) (Q and R from one decomposition), [`linalg::qr_q`](crate::linalg::qr_q), [`linalg::qr_r`](crate::linalg::qr_r) |
+//! | `lq`, `svd` | [`linalg::lq`](crate::linalg::lq), [`linalg::svd`](crate::linalg::svd) (U, S, V) |
 //! | `big`, `float` | `x.to_dtype(DType::F64)` (the gradient is cast back) |
 //! | `copy`, `identity` | `x.clone()` (a `Tensor` is a shared handle; no tape node needed) |
 //! | `size`, `ndims`, `length`, `axes`, `eachindex`, `lastindex`, `stride`, `strides`, `sizeof`, `eltype`, `isempty`, `checkbounds`, `isassigned` | `x.shape()`, `x.ndim()`, `x.len()`, `x.dtype()` … (queries, never on the tape) |
@@ -95,12 +95,12 @@
 //! | element-wise | [`math::log_base`](crate::math::log_base), [`compare::round_ties_even`](crate::compare::round_ties_even), [`math::sinc_derivative`](crate::math::sinc_derivative), [`special::beta`](crate::special::beta), [`special::lbeta`](crate::special::lbeta) |
 //! | reductions | [`reduce::logsumexp`](crate::reduce::logsumexp), [`reduce::logsumexp_axes`](crate::reduce::logsumexp_axes), [`reduce::cumsum`](crate::reduce::cumsum), [`reduce::cumprod`](crate::reduce::cumprod) |
 //! | shapes and indexing | [`shape::flip`](crate::shape::flip), [`shape::tile`](crate::shape::tile), [`index::index_add`](crate::index::index_add), [`index::scatter_add`](crate::index::scatter_add), [`index::masked_scatter`](crate::index::masked_scatter), [`index::slice_add`](crate::index::slice_add) |
-//! | linear algebra | [`linalg::matmul_transposed`](crate::linalg::matmul_transposed), [`linalg::outer`](crate::linalg::outer), [`linalg::solve_triangular`](crate::linalg::solve_triangular), [`linalg::eigh_values`](crate::linalg::eigh_values), [`linalg::eigh_vectors`](crate::linalg::eigh_vectors) |
+//! | linear algebra | [`linalg::matmul_transposed`](crate::linalg::matmul_transposed), [`linalg::outer`](crate::linalg::outer), [`linalg::solve_triangular`](crate::linalg::solve_triangular), [`linalg::eigh`](crate::linalg::eigh), [`linalg::eigh_values`](crate::linalg::eigh_values), [`linalg::eigh_vectors`](crate::linalg::eigh_vectors), [`linalg::slogdet`](crate::linalg::slogdet) |
 //! | neural networks | [`nn::relu`](crate::nn::relu), [`nn::leaky_relu`](crate::nn::leaky_relu), [`nn::sigmoid`](crate::nn::sigmoid), [`nn::softplus`](crate::nn::softplus), [`nn::elu`](crate::nn::elu), [`nn::gelu`](crate::nn::gelu), [`nn::softmax`](crate::nn::softmax), [`nn::log_softmax`](crate::nn::log_softmax), [`nn::nll_loss`](crate::nn::nll_loss), [`nn::mse`](crate::nn::mse), [`nn::binary_cross_entropy`](crate::nn::binary_cross_entropy), [`nn::binary_cross_entropy_with_logits`](crate::nn::binary_cross_entropy_with_logits), [`nn::dropout_mask`](crate::nn::dropout_mask) (Knet's, not AutoGrad.jl's) |
 //! | convolution and pooling | [`conv::conv2d`](crate::conv::conv2d), [`conv::conv2d_input_grad`](crate::conv::conv2d_input_grad), [`conv::conv2d_weight_grad`](crate::conv::conv2d_weight_grad), [`conv::max_pool2d`](crate::conv::max_pool2d), [`conv::avg_pool2d`](crate::conv::avg_pool2d) (Knet's `conv4`, `pool`) |
 //!
 //! Registered as primitives so that their gradients are checked too, but reached through
-//! other functions (the gradients and building blocks of the ones above): `to_dtype`, `comparison_mask`, `embed_diagonal`, `embed_diagonal_offset`, `cofactors`, `solve_transposed`, `move_leading_axes`, `avg_pool2d_spread`, `max_pool2d_gather`, `max_pool2d_scatter`, `gelu_derivative`, `is_zero`, `linear_scan`, `reverse_cumsum`, `shift_along`, `tie_weights`.
+//! other functions (the gradients and building blocks of the ones above): `to_dtype`, `comparison_mask`, `embed_diagonal`, `embed_diagonal_offset`, `cofactors`, `inverse_for`, `solve_transposed`, `move_leading_axes`, `avg_pool2d_spread`, `max_pool2d_gather`, `max_pool2d_scatter`, `is_zero`, `linear_scan`, `reverse_cumsum`, `shift_along`, `tie_weights`.
 //!
 //! ```
 //! #![allow(unused_imports)]
@@ -146,20 +146,25 @@
 //! use autograd::linalg::diag;
 //! use autograd::linalg::diagm;
 //! use autograd::linalg::dot;
+//! use autograd::linalg::eigh;
 //! use autograd::linalg::eigh_values;
 //! use autograd::linalg::eigh_vectors;
 //! use autograd::linalg::inv;
 //! use autograd::linalg::kron;
 //! use autograd::linalg::logabsdet;
 //! use autograd::linalg::logdet;
+//! use autograd::linalg::lq;
 //! use autograd::linalg::matmul;
 //! use autograd::linalg::matmul_transposed;
 //! use autograd::linalg::outer;
 //! use autograd::linalg::permute_axes;
+//! use autograd::linalg::qr;
 //! use autograd::linalg::qr_q;
 //! use autograd::linalg::qr_r;
+//! use autograd::linalg::slogdet;
 //! use autograd::linalg::solve;
 //! use autograd::linalg::solve_triangular;
+//! use autograd::linalg::svd;
 //! use autograd::linalg::trace;
 //! use autograd::linalg::tril;
 //! use autograd::linalg::triu;
