@@ -298,7 +298,7 @@ fn gathered_shape(op: &'static str, shape: &[usize], axis: usize, indices: &[usi
     let per_position = match positions {
         0 if indices.is_empty() => 0,
         0 => usize::MAX,
-        _ if indices.len() % positions == 0 => indices.len() / positions,
+        _ if indices.len().is_multiple_of(positions) => indices.len() / positions,
         _ => usize::MAX,
     };
     if per_position == usize::MAX {
