@@ -32,7 +32,7 @@ use crate::{math, nn, special, TensorMath};
 /// `erf`), which a trait method of the same name could never override.
 ///
 /// ```
-/// use autograd_ops::kernels::vmath::VectorMath;
+/// use autograd::kernels::vmath::VectorMath;
 ///
 /// assert!((1.0f64.vexp() - std::f64::consts::E).abs() < 1e-15);
 /// assert!((0.5f32.verf() - 0.520_499_9).abs() < 1e-7);
