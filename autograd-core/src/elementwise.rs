@@ -54,6 +54,10 @@ pub fn map_arrays<E: Element, const N: usize>(
     if let Some(same) = same_shape_contiguous(&inputs) {
         // The common case (no broadcasting): one pass over the slices, no shape arithmetic.
         let slices: [&[E]; N] = inputs.map(|a| a.as_slice().expect("checked contiguous"));
+        if same.len() == 1 {
+            // A scalar loop (W1): no kernel dispatch, no layout checks.
+            return crate::tensor::filled_array(same.shape(), f(slices.map(|s| s[0])));
+        }
         let data = dispatch::collect(same.len(), 1, |start, out| {
             dispatch::fill(out, slices.map(|s| &s[start..start + out.len()]), &f)
         });

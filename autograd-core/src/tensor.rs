@@ -48,6 +48,16 @@ pub(crate) enum Repr {
     SparseRows { shape: Vec<usize>, rows: Vec<usize>, values: Tensor },
 }
 
+/// An array of `shape` filled with `value`. A 0-d array (every step of a scalar loop) is built
+/// as one: ndarray's dynamic-dimension constructors cost several times the arithmetic there.
+pub(crate) fn filled_array<E: Element>(shape: &[usize], value: E) -> ArrayD<E> {
+    if shape.is_empty() {
+        ndarray::arr0(value).into_dyn()
+    } else {
+        ArrayD::from_elem(IxDyn(shape), value)
+    }
+}
+
 /// An immutable n-d array of `f32` or `f64`; cloning is cheap (reference counted).
 ///
 /// Inside [`diff`](crate::diff) a tensor may carry tracking information that links it to the
@@ -124,8 +134,8 @@ impl Tensor {
             crate::Error::invalid(op, format!("shape {shape:?} has too many elements")).raise();
         }
         match dtype {
-            DType::F32 => Tensor::from_array(ArrayD::from_elem(IxDyn(shape), value as f32)),
-            DType::F64 => Tensor::from_array(ArrayD::from_elem(IxDyn(shape), value)),
+            DType::F32 => Tensor::from_array(filled_array(shape, value as f32)),
+            DType::F64 => Tensor::from_array(filled_array(shape, value)),
         }
     }
 
