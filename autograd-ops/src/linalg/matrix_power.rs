@@ -5,7 +5,7 @@ use autograd_core::{Element, Error, Tensor};
 use autograd_macros::primitive;
 use ndarray::{Array2, ArrayD, Ix2};
 
-use super::decompositions::eigh;
+use super::eigh::eigh;
 use super::factorizations::inv;
 use crate::TensorMath;
 
