@@ -13,7 +13,7 @@ use common::{assert_close, tensor};
 
 // ----- against torch.linalg --------------------------------------------------------------------
 //
-// The literals below were printed by this script with torch 2.15.0 in float64
+// The numbers in `mod torch` were printed by this script with torch 2.15.0 in float64
 // ($HOME/bench-venv/bin/python), each number rounded to 15 decimals:
 //
 //   torch.set_default_dtype(torch.float64)
@@ -74,312 +74,154 @@ fn w33() -> Tensor {
 }
 
 /// The gradients of `loss` with respect to each of `args`.
-fn gradients(loss: impl Fn(&[Tensor]) -> Tensor, args: &[Tensor]) -> Vec<Tensor> {
-    value_and_gradients(loss, args).1
+fn gradients(loss: impl Fn(&[Tensor]) -> Tensor, args: Vec<Tensor>) -> Vec<Tensor> {
+    value_and_gradients(loss, &args).1
+}
+
+/// The numbers `torch.linalg` gives (see the script above).
+#[rustfmt::skip]
+mod torch {
+    pub const DET: [f64; 2] = [
+        32.574, 5.75
+    ];
+    pub const DET_GRAD: [f64; 18] = [
+        14.799999999999999, -1.9, 3.579999999999999, 3.06, 6.21, 0.3, -2.5, -1.88,
+        10.399999999999999, -3.1, -4.2, -0.5, 6.0, -3.0, -2.0, -8.0, 4.0, -5.0
+    ];
+    pub const INV: [f64; 18] = [
+        0.454350095167925, 0.093939952109044, -0.076748326886474, -0.05832872843372,
+        0.190642843986001, -0.057714741818628, 0.109903604101431, 0.009209799226377,
+        0.319273039847731, 0.269565217391304, -0.521739130434783, 0.695652173913044,
+        0.365217391304348, 0.260869565217391, -0.347826086956522, 0.043478260869565,
+        0.173913043478261, 0.434782608695652
+    ];
+    pub const INV_GRAD: [f64; 18] = [
+        0.171021755117401, 0.022774259031683, 0.123423938448828, 0.083003605330761,
+        0.010644903877732, 0.056510122472404, -0.011348705873831, -0.003359547625127,
+        -0.023545201088043, -0.149217391304348, -0.027130434782609, -0.203478260869565,
+        -0.069565217391304, -0.052173913043478, -0.104347826086957, -0.172173913043478,
+        -0.031304347826087, -0.234782608695652
+    ];
+    pub const SOLVE: [f64; 12] = [
+        0.603855835942776, -0.324184932768466, 0.294099588628968, -0.363787069441886,
+        0.28795972247805, 0.948609320316817, 2.513043478260871, -0.426086956521739,
+        -1.756521739130435, 0.713043478260869, 1.695652173913044, 0.608695652173913
+    ];
+    pub const SOLVE_GRAD_A: [f64; 18] = [
+        0.156230811151187, 0.006054367185913, 0.449754412705065, 0.077826394193227,
+        0.006729537584163, 0.204147891812098, -0.001308156783343, 0.016758023328619,
+        -0.093827423709336, -0.602767485822307, 0.233557655954632, -0.811947069943289,
+        -0.479243856332704, 0.248317580340265, -0.510396975425331, -0.695500945179585,
+        0.269489603024575, -0.936862003780718
+    ];
+    pub const SOLVE_GRAD_B: [f64; 12] = [
+        -0.441333578927979, -0.340148584760852, -0.21016761834592, -0.151409099281636,
+        0.047522564008105, 0.08448455823663, 0.316521739130435, 0.452173913043478,
+        0.226086956521739, 0.208695652173913, 0.365217391304348, 0.521739130434783
+    ];
+    pub const CHOLESKY: [f64; 18] = [
+        2.0, 0.0, 0.0, 0.5, 1.6583123951777, 0.0, 0.25, -0.195982373975546, 1.378075073822507,
+        std::f64::consts::SQRT_2, 0.0, 0.0, 0.212132034355964, 0.977241014284603, 0.0,
+        -0.282842712474619, 0.163726243230928, 1.700939069243072
+    ];
+    pub const CHOLESKY_GRAD: [f64; 18] = [
+        -0.172144936761209, -0.090189144762385, -0.042462216385556, -0.090189144762385,
+        -0.12416785372157, -0.030151134457776, -0.042462216385556, -0.030151134457776, 0.0,
+        0.056702628868567, 0.18521887089561, 0.245650602217905, 0.18521887089561,
+        0.194671852878614, 0.364991462950465, 0.245650602217905, 0.364991462950465,
+        0.264559741225918
+    ];
+    pub const QR_Q: [f64; 24] = [
+        0.432742322407915, 0.748302923791145, 0.201311224887634, 0.216371161203958,
+        -0.537122794214967, 0.737857896129875, 0.129822696722375, 0.27005458994287,
+        0.531018182485017, 0.865484644815831, -0.280378951833262, -0.364772813849038,
+        0.937042571331636, -0.162041474962088, -0.187317162316339, 0.312347523777212,
+        0.388899539909011, 0.09365858115817, 0.0, -0.885826729792746, 0.280975743474508,
+        0.156173761888606, 0.194449769954505, 0.936585811581694
+    ];
+    pub const QR_R: [f64; 18] = [
+        2.310844001658269, 0.826537835799118, 0.129822696722375, 0.0, 2.19472895957394,
+        -0.664001522570432, -0.0, -0.0, 2.189120381669285, 3.201562118716424, 0.390434404721515,
+        1.015129452275939, -0.0, 2.257777884471756, -0.950643319777581, -0.0, -0.0,
+        0.561951486949017
+    ];
+    pub const QR_GRAD: [f64; 24] = [
+        -0.617215250912028, -0.785042503192101, -0.548426773393748, -0.477302740309111,
+        -0.372541327155826, -0.017076559498916, -0.396864479537891, -0.330818259767948,
+        -0.048302678351072, -0.436874618199332, -0.273516078230195, -0.407525272173217,
+        0.236285695721184, -0.187857300854457, -0.132990313162901, -0.275917668270253,
+        0.681954891393142, 0.930361341372444, 0.191670538113768, -0.001545748436762,
+        -0.056178738497938, -0.225566414043314, 1.043858869827029, 0.858156467462375
+    ];
+    pub const EIGH_VALUES: [f64; 6] = [
+        1.692877062137378, 2.649284505646261, 4.65783843221636, 0.896222424121818,
+        1.963453322283457, 3.140324253594726
+    ];
+    pub const EIGH_VECTORS: [f64; 18] = [
+        -0.35701920717682, -0.373312412432082, 0.85625646183312, 0.402135120327305,
+        0.765946567826896, 0.501610606181271, 0.843104163615729, -0.523415416240616,
+        0.123335604492313, -0.294930817444668, 0.896147960112751, -0.331563940299872,
+        0.950140139677563, 0.311814012910612, -0.002395062855631, -0.101239952068943,
+        0.315738586394405, 0.94342970971172
+    ];
+    pub const EIGH_GRAD: [f64; 18] = [
+        1.284919557450099, 0.98532693176884, -0.165182286921138, 0.98532693176884,
+        0.592567846481618, 0.709917160628472, -0.165182286921138, 0.709917160628472,
+        0.622512596068282, 0.720450794920138, 0.173035939261215, 0.642841553947016,
+        0.173035939261215, 0.340423651052751, 0.018727862758999, 0.642841553947016,
+        0.018727862758999, -0.760874445972889
+    ];
 }
 
 #[test]
 fn det_and_inv_of_a_stack_match_torch() {
     let g = general();
-    assert_close(&det(&g), [32.574, 5.75], 1e-12);
+    assert_close(det(&g), torch::DET, 1e-13);
     let w = Tensor::from(vec![1.0, -2.0]);
-    let grad = &gradients(|x| sum(&(det(&x[0]) * &w)), &[g.clone()])[0];
-    let expected = [
-        14.8, -1.9, 3.58, 3.06, 6.21, 0.3, -2.5, -1.88, 10.4, -3.1, -4.2, -0.5, 6.0, -3.0, -2.0,
-        -8.0, 4.0, -5.0,
-    ];
-    assert_close(grad, expected, 1e-12);
-
-    let expected_inv = [
-        0.454350095167925,
-        0.093939952109044,
-        -0.076748326886474,
-        -0.05832872843372,
-        0.190642843986001,
-        -0.057714741818628,
-        0.109903604101431,
-        0.009209799226377,
-        0.319273039847731,
-        0.269565217391304,
-        -0.521739130434783,
-        0.695652173913044,
-        0.365217391304348,
-        0.260869565217391,
-        -0.347826086956522,
-        0.043478260869565,
-        0.173913043478261,
-        0.434782608695652,
-    ];
-    assert_close(&inv(&g), expected_inv, 1e-13);
-    let grad = &gradients(|x| sum(&(inv(&x[0]) * w33())), &[g])[0];
-    let expected = [
-        0.171021755117401,
-        0.022774259031683,
-        0.123423938448828,
-        0.083003605330761,
-        0.010644903877732,
-        0.056510122472404,
-        -0.011348705873831,
-        -0.003359547625127,
-        -0.023545201088043,
-        -0.149217391304348,
-        -0.027130434782609,
-        -0.203478260869565,
-        -0.069565217391304,
-        -0.052173913043478,
-        -0.104347826086957,
-        -0.172173913043478,
-        -0.031304347826087,
-        -0.234782608695652,
-    ];
-    assert_close(grad, expected, 1e-13);
+    let grad = &gradients(|x| sum(&(det(&x[0]) * &w)), vec![g.clone()])[0];
+    assert_close(grad, torch::DET_GRAD, 1e-13);
+    assert_close(inv(&g), torch::INV, 1e-13);
+    let grad = &gradients(|x| sum(&(inv(&x[0]) * w33())), vec![g])[0];
+    assert_close(grad, torch::INV_GRAD, 1e-13);
 }
 
 #[test]
 fn solve_of_a_stack_matches_torch_in_value_and_both_gradients() {
     let (g, b) = (general(), rhs());
-    let expected = [
-        0.603855835942776,
-        -0.324184932768466,
-        0.294099588628968,
-        -0.363787069441886,
-        0.28795972247805,
-        0.948609320316817,
-        2.513043478260871,
-        -0.426086956521739,
-        -1.756521739130435,
-        0.713043478260869,
-        1.695652173913044,
-        0.608695652173913,
-    ];
-    assert_close(&solve(&g, &b), expected, 1e-13);
+    assert_close(solve(&g, &b), torch::SOLVE, 1e-13);
     let w = ramp(&[2, 3, 2], 5.0, 1.0);
-    let grads = gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), &[g, b]);
-    let expected_a = [
-        0.156230811151187,
-        0.006054367185913,
-        0.449754412705065,
-        0.077826394193227,
-        0.006729537584163,
-        0.204147891812098,
-        -0.001308156783343,
-        0.016758023328619,
-        -0.093827423709336,
-        -0.602767485822307,
-        0.233557655954632,
-        -0.811947069943289,
-        -0.479243856332704,
-        0.248317580340265,
-        -0.510396975425331,
-        -0.695500945179585,
-        0.269489603024575,
-        -0.936862003780718,
-    ];
-    let expected_b = [
-        -0.441333578927979,
-        -0.340148584760852,
-        -0.21016761834592,
-        -0.151409099281636,
-        0.047522564008105,
-        0.08448455823663,
-        0.316521739130435,
-        0.452173913043478,
-        0.226086956521739,
-        0.208695652173913,
-        0.365217391304348,
-        0.521739130434783,
-    ];
-    assert_close(&grads[0], expected_a, 1e-13);
-    assert_close(&grads[1], expected_b, 1e-13);
+    let grads = gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), vec![g, b]);
+    assert_close(&grads[0], torch::SOLVE_GRAD_A, 1e-13);
+    assert_close(&grads[1], torch::SOLVE_GRAD_B, 1e-13);
 }
 
 #[test]
 fn cholesky_qr_and_eigh_of_a_stack_match_torch() {
     let s = spd();
-    let expected_l = [
-        2.0,
-        0.0,
-        0.0,
-        0.5,
-        1.6583123951777,
-        0.0,
-        0.25,
-        -0.195982373975546,
-        1.378075073822507,
-        1.414213562373095,
-        0.0,
-        0.0,
-        0.212132034355964,
-        0.977241014284603,
-        0.0,
-        -0.282842712474619,
-        0.163726243230928,
-        1.700939069243072,
-    ];
-    assert_close(&cholesky(&s), expected_l, 1e-13);
-    let grad = &gradients(|x| sum(&(cholesky(&x[0]) * w33())), &[s.clone()])[0];
-    let expected = [
-        -0.172144936761209,
-        -0.090189144762385,
-        -0.042462216385556,
-        -0.090189144762385,
-        -0.12416785372157,
-        -0.030151134457776,
-        -0.042462216385556,
-        -0.030151134457776,
-        0.0,
-        0.056702628868567,
-        0.18521887089561,
-        0.245650602217905,
-        0.18521887089561,
-        0.194671852878614,
-        0.364991462950465,
-        0.245650602217905,
-        0.364991462950465,
-        0.264559741225918,
-    ];
-    assert_close(grad, expected, 1e-12);
+    assert_close(cholesky(&s), torch::CHOLESKY, 1e-13);
+    let grad = &gradients(|x| sum(&(cholesky(&x[0]) * w33())), vec![s.clone()])[0];
+    assert_close(grad, torch::CHOLESKY_GRAD, 1e-12);
 
     let t = tall();
     let (q, r) = qr(&t);
-    let expected_q = [
-        0.432742322407915,
-        0.748302923791145,
-        0.201311224887634,
-        0.216371161203958,
-        -0.537122794214967,
-        0.737857896129875,
-        0.129822696722375,
-        0.27005458994287,
-        0.531018182485017,
-        0.865484644815831,
-        -0.280378951833262,
-        -0.364772813849038,
-        0.937042571331636,
-        -0.162041474962088,
-        -0.187317162316339,
-        0.312347523777212,
-        0.388899539909011,
-        0.09365858115817,
-        0.0,
-        -0.885826729792746,
-        0.280975743474508,
-        0.156173761888606,
-        0.194449769954505,
-        0.936585811581694,
-    ];
-    let expected_r = [
-        2.310844001658269,
-        0.826537835799118,
-        0.129822696722375,
-        0.0,
-        2.19472895957394,
-        -0.664001522570432,
-        0.0,
-        0.0,
-        2.189120381669285,
-        3.201562118716424,
-        0.390434404721515,
-        1.015129452275939,
-        0.0,
-        2.257777884471756,
-        -0.950643319777581,
-        0.0,
-        0.0,
-        0.561951486949017,
-    ];
-    assert_close(&q, expected_q, 1e-13);
-    assert_close(&r, expected_r, 1e-13);
+    assert_close(&q, torch::QR_Q, 1e-13);
+    assert_close(&r, torch::QR_R, 1e-13);
     let w43 = ramp(&[2, 4, 3], 12.0, 1.0);
     let loss = |x: &[Tensor]| {
         let (q, r) = qr(&x[0]);
         sum(&(q * &w43)) + sum(&(r * w33()))
     };
-    let expected = [
-        -0.617215250912028,
-        -0.785042503192101,
-        -0.548426773393748,
-        -0.477302740309111,
-        -0.372541327155826,
-        -0.017076559498916,
-        -0.396864479537891,
-        -0.330818259767948,
-        -0.048302678351072,
-        -0.436874618199332,
-        -0.273516078230195,
-        -0.407525272173217,
-        0.236285695721184,
-        -0.187857300854457,
-        -0.132990313162901,
-        -0.275917668270253,
-        0.681954891393142,
-        0.930361341372444,
-        0.191670538113768,
-        -0.001545748436762,
-        -0.056178738497938,
-        -0.225566414043314,
-        1.043858869827029,
-        0.858156467462375,
-    ];
-    assert_close(&gradients(loss, &[t])[0], expected, 1e-12);
+    assert_close(&gradients(loss, vec![t])[0], torch::QR_GRAD, 1e-12);
 
     let (values, vectors) = eigh(&s);
-    let expected_values = [
-        1.692877062137378,
-        2.649284505646261,
-        4.65783843221636,
-        0.896222424121818,
-        1.963453322283457,
-        3.140324253594726,
-    ];
-    let expected_vectors = [
-        -0.35701920717682,
-        -0.373312412432082,
-        0.85625646183312,
-        0.402135120327305,
-        0.765946567826896,
-        0.501610606181271,
-        0.843104163615729,
-        -0.523415416240616,
-        0.123335604492313,
-        -0.294930817444668,
-        0.896147960112751,
-        -0.331563940299872,
-        0.950140139677563,
-        0.311814012910612,
-        -0.002395062855631,
-        -0.101239952068943,
-        0.315738586394405,
-        0.94342970971172,
-    ];
-    assert_close(&values, expected_values, 1e-13);
-    assert_close(&vectors, expected_vectors, 1e-12);
+    assert_close(&values, torch::EIGH_VALUES, 1e-13);
+    assert_close(&vectors, torch::EIGH_VECTORS, 1e-12);
     let w23 = tensor(&[2, 3], &[1.0, -0.5, 2.0, 0.3, 1.0, -1.0]);
     let loss = |x: &[Tensor]| {
         let (values, vectors) = eigh(&x[0]);
         sum(&(values * &w23)) + sum(&(vectors * w33()))
     };
-    let expected = [
-        1.284919557450099,
-        0.98532693176884,
-        -0.165182286921138,
-        0.98532693176884,
-        0.592567846481618,
-        0.709917160628472,
-        -0.165182286921138,
-        0.709917160628472,
-        0.622512596068282,
-        0.720450794920138,
-        0.173035939261215,
-        0.642841553947016,
-        0.173035939261215,
-        0.340423651052751,
-        0.018727862758999,
-        0.642841553947016,
-        0.018727862758999,
-        -0.760874445972889,
-    ];
-    assert_close(&gradients(loss, &[s])[0], expected, 1e-11);
+    assert_close(&gradients(loss, vec![s])[0], torch::EIGH_GRAD, 1e-11);
 }
 
 // ----- a stack is its matrices one by one ------------------------------------------------------
@@ -408,8 +250,8 @@ fn weighted(outputs: &[Tensor], shapes: &[Vec<usize>]) -> Tensor {
 /// Asserts that `op` on the stacks `args` (all with `batch` leading axes of the same shape)
 /// gives, output by output, the stack of its results on the matrices one by one, and that the
 /// gradients of a weighted sum of its outputs are the stacks of the matrices' gradients.
-fn behaves_per_matrix(op: impl Fn(&[Tensor]) -> Vec<Tensor>, args: &[Tensor], batch: usize) {
-    let stacked = op(args);
+fn behaves_per_matrix(op: impl Fn(&[Tensor]) -> Vec<Tensor>, args: Vec<Tensor>, batch: usize) {
+    let stacked = op(&args);
     let pieces: Vec<Vec<Tensor>> = args.iter().map(|a| split(a, a.ndim() - batch)).collect();
     let count = pieces[0].len();
     let one = |i: usize| -> Vec<Tensor> { pieces.iter().map(|p| p[i].clone()).collect() };
@@ -419,8 +261,8 @@ fn behaves_per_matrix(op: impl Fn(&[Tensor]) -> Vec<Tensor>, args: &[Tensor], ba
         assert_eq!(y.to_vec::<f64>(), expected, "output {k}");
     }
     let loss = |xs: &[Tensor]| weighted(&op(xs), &shapes);
-    let grads = gradients(loss, args);
-    let singles: Vec<Vec<Tensor>> = (0..count).map(|i| gradients(loss, &one(i))).collect();
+    let grads = gradients(loss, args.clone());
+    let singles: Vec<Vec<Tensor>> = (0..count).map(|i| gradients(loss, one(i))).collect();
     for (j, g) in grads.iter().enumerate() {
         let expected: Vec<f64> = singles.iter().flat_map(|s| s[j].to_vec::<f64>()).collect();
         assert_close(g, expected, 1e-12);
@@ -430,48 +272,48 @@ fn behaves_per_matrix(op: impl Fn(&[Tensor]) -> Vec<Tensor>, args: &[Tensor], ba
 #[test]
 fn lu_functions_of_a_stack_are_those_of_its_matrices() {
     let g = general();
-    behaves_per_matrix(|x| vec![det(&x[0])], &[g.clone()], 1);
-    behaves_per_matrix(|x| vec![logdet(&x[0])], &[spd()], 1);
-    behaves_per_matrix(|x| vec![logabsdet(&x[0])], &[g.clone()], 1);
+    behaves_per_matrix(|x| vec![det(&x[0])], vec![g.clone()], 1);
+    behaves_per_matrix(|x| vec![logdet(&x[0])], vec![spd()], 1);
+    behaves_per_matrix(|x| vec![logabsdet(&x[0])], vec![g.clone()], 1);
     behaves_per_matrix(
         |x| {
             let (sign, log_abs) = slogdet(&x[0]);
             vec![sign, log_abs]
         },
-        &[g.clone()],
+        vec![g.clone()],
         1,
     );
-    behaves_per_matrix(|x| vec![inv(&x[0])], &[g.clone()], 1);
-    behaves_per_matrix(|x| vec![matrix_power(&x[0], 3)], &[g.clone()], 1);
-    behaves_per_matrix(|x| vec![matrix_power(&x[0], -2)], &[g.clone()], 1);
+    behaves_per_matrix(|x| vec![inv(&x[0])], vec![g.clone()], 1);
+    behaves_per_matrix(|x| vec![matrix_power(&x[0], 3)], vec![g.clone()], 1);
+    behaves_per_matrix(|x| vec![matrix_power(&x[0], -2)], vec![g.clone()], 1);
     // Two batch axes.
     let four = Tensor::from_shape_vec(&[2, 2, 3, 3], [g.to_vec::<f64>(), spd().to_vec()].concat());
-    behaves_per_matrix(|x| vec![det(&x[0]), inv(&x[0])], &[four], 2);
+    behaves_per_matrix(|x| vec![det(&x[0]), inv(&x[0])], vec![four], 2);
 }
 
 #[test]
 fn solves_of_a_stack_are_those_of_its_matrices() {
     let (g, b) = (general(), rhs());
-    behaves_per_matrix(|x| vec![solve(&x[0], &x[1])], &[g.clone(), b.clone()], 1);
+    behaves_per_matrix(|x| vec![solve(&x[0], &x[1])], vec![g.clone(), b.clone()], 1);
     // A stack of vectors: b of shape a.shape[:-1].
     let vectors = tensor(&[2, 3], &[1.0, -2.0, 0.5, 3.0, 0.0, -1.0]);
-    behaves_per_matrix(|x| vec![solve(&x[0], &x[1])], &[g.clone(), vectors.clone()], 1);
+    behaves_per_matrix(|x| vec![solve(&x[0], &x[1])], vec![g.clone(), vectors.clone()], 1);
     let lower = autograd::linalg::tril(&g, 0);
-    behaves_per_matrix(|x| vec![solve_triangular(&x[0], &x[1], true)], &[lower, b.clone()], 1);
+    behaves_per_matrix(|x| vec![solve_triangular(&x[0], &x[1], true)], vec![lower, b.clone()], 1);
     let upper = autograd::linalg::triu(&g, 0);
-    behaves_per_matrix(|x| vec![solve_triangular(&x[0], &x[1], false)], &[upper, vectors], 1);
+    behaves_per_matrix(|x| vec![solve_triangular(&x[0], &x[1], false)], vec![upper, vectors], 1);
 }
 
 #[test]
 fn decompositions_of_a_stack_are_those_of_its_matrices() {
-    behaves_per_matrix(|x| vec![cholesky(&x[0])], &[spd()], 1);
-    behaves_per_matrix(|x| vec![matrix_powf(&x[0], 0.5)], &[spd()], 1);
+    behaves_per_matrix(|x| vec![cholesky(&x[0])], vec![spd()], 1);
+    behaves_per_matrix(|x| vec![matrix_powf(&x[0], 0.5)], vec![spd()], 1);
     behaves_per_matrix(
         |x| {
             let (q, r) = qr(&x[0]);
             vec![q, r]
         },
-        &[tall()],
+        vec![tall()],
         1,
     );
     let wide = autograd::linalg::permute_axes(&tall(), &[0, 2, 1]);
@@ -480,7 +322,7 @@ fn decompositions_of_a_stack_are_those_of_its_matrices() {
             let (l, q) = lq(&x[0]);
             vec![l, q]
         },
-        &[wide],
+        vec![wide],
         1,
     );
     behaves_per_matrix(
@@ -488,7 +330,7 @@ fn decompositions_of_a_stack_are_those_of_its_matrices() {
             let (values, vectors) = eigh(&x[0]);
             vec![values, vectors]
         },
-        &[spd()],
+        vec![spd()],
         1,
     );
     behaves_per_matrix(
@@ -496,7 +338,7 @@ fn decompositions_of_a_stack_are_those_of_its_matrices() {
             let (u, s, v) = svd(&x[0]);
             vec![u, s, v]
         },
-        &[tall()],
+        vec![tall()],
         1,
     );
 }
@@ -515,21 +357,22 @@ fn solve_broadcasts_batch_axes_and_sums_gradients_back() {
     let expected: Vec<f64> = a.iter().flat_map(|m| solve(m, &shared).to_vec::<f64>()).collect();
     assert_eq!(x.to_vec::<f64>(), expected);
     let w = weights(&[3, 2]);
-    let grads = gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), &[g.clone(), shared.clone()]);
+    let grads = gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), vec![g.clone(), shared.clone()]);
     let singles: Vec<Vec<Tensor>> = a
         .iter()
-        .map(|m| gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), &[m.clone(), shared.clone()]))
+        .map(|m| gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), vec![m.clone(), shared.clone()]))
         .collect();
     let expected_b = &singles[0][1] + &singles[1][1];
     assert_eq!(grads[1].shape(), &[3, 2]);
     assert_close(&grads[1], &expected_b, 1e-12);
 
     // One matrix for a stack of right-hand sides.
-    let grads = gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), &[a[1].clone(), b.clone()]);
+    let grads = gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), vec![a[1].clone(), b.clone()]);
     let expected_a: Tensor = bs
         .iter()
         .map(|r| {
-            gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), &[a[1].clone(), r.clone()])[0].clone()
+            gradients(|x| sum(&(solve(&x[0], &x[1]) * &w)), vec![a[1].clone(), r.clone()])[0]
+                .clone()
         })
         .reduce(|p, q| p + q)
         .unwrap();

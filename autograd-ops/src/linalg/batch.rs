@@ -13,8 +13,10 @@ use crate::TensorMath;
 
 /// The matrices of an array `[..., m, n]`, in row-major order of the batch axes.
 pub(super) struct Stack<'a, E> {
-    /// The array, possibly a broadcast view (see [`Stack::broadcast`]).
+    /// The array itself.
     view: ArrayViewD<'a, E>,
+    /// The batch shape iterated over: the array's own leading axes, or a shape they broadcast
+    /// to (see [`Stack::broadcast`]).
     batch: Vec<usize>,
 }
 
@@ -180,27 +182,17 @@ pub(super) fn matrix_sums(x: &Tensor) -> Tensor {
     per_matrix(&x.sum_axes(&[nd - 2, nd - 1]))
 }
 
-/// The shape of a stack with its last two axes replaced by `[rows, cols]`.
-pub(super) fn with_matrix_shape(x: &[usize], last: usize, rows: usize, cols: usize) -> Vec<usize> {
-    x[..x.len() - last].iter().copied().chain([rows, cols]).collect()
-}
-
 /// The last axis of `v` (`[..., n]`) as the diagonal of `n × n` matrices, zeros elsewhere:
 /// `[..., n, n]` (PyTorch's `diag_embed`), recorded.
 pub(super) fn diag_embed(v: &Tensor) -> Tensor {
     let n = v.shape()[v.ndim() - 1];
-    let row = with_matrix_shape(v.shape(), 1, 1, n);
-    v.reshape(&row) * identity(&[n, n], v.dtype())
+    as_matrices(v, false) * identity(&[n, n], v.dtype())
 }
 
 /// `v` (`[..., n]`) as a stack of rows `[..., 1, n]` (or columns `[..., n, 1]` if `column`),
 /// recorded.
 pub(super) fn as_matrices(v: &Tensor, column: bool) -> Tensor {
-    let n = v.shape()[v.ndim() - 1];
-    let shape = if column {
-        with_matrix_shape(v.shape(), 1, n, 1)
-    } else {
-        with_matrix_shape(v.shape(), 1, 1, n)
-    };
-    v.reshape(&shape)
+    let (leading, n) = v.shape().split_at(v.ndim() - 1);
+    let last = if column { [n[0], 1] } else { [1, n[0]] };
+    v.reshape(&[leading, &last].concat())
 }
