@@ -87,6 +87,12 @@
 //! | `zero`, `one`, `zeros`, `ones`, `eye`, `similar`, `oftype`, `eps`, `typemax`, `typemin` | `Tensor::zeros`, `Tensor::ones`, `x.zeros_like()`, `x.ones_like()`, `f64::EPSILON` … (constants, never on the tape) |
 //! | `all`, `any`, `count`, `isapprox`, `isequal`, `isless`, `isinteger`, `signbit` | plain Rust on `x.to_vec::<f64>()` (no gradient: AutoGrad.jl's `@zerograd`) |
 //!
+//! The matrix functions (`det`, `logdet`, `logabsdet`, `slogdet`, `inv`, `solve`,
+//! `solve_triangular`, `cholesky`, `qr`, `lq`, `svd`, `eigh`, `matrix_power`) also take a stack
+//! of matrices, shape `[..., m, n]` with the batch axes first as in NumPy and PyTorch, where
+//! Julia would map over `eachslice(A; dims=3)`: one call and one tape node for the stack, each
+//! matrix differentiated on its own.
+//!
 //! Primitives here with no AutoGrad.jl counterpart:
 //!
 //! | family | primitives |

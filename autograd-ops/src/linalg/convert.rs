@@ -5,9 +5,10 @@ use autograd_core::{Element, Error, Tensor};
 use nalgebra::DMatrix;
 use ndarray::{Array2, ArrayD, ArrayView2, Ix2};
 
-/// The identity pattern of a matrix shape (ones on the main diagonal), as a constant.
+/// The identity pattern of a matrix shape (ones on the main diagonal), as a constant; of the
+/// last two axes of a longer shape, so that it broadcasts against a stack of that shape.
 pub(super) fn identity(shape: &[usize], dtype: autograd_core::DType) -> Tensor {
-    let (rows, cols) = (shape[0], shape[1]);
+    let (rows, cols) = (shape[shape.len() - 2], shape[shape.len() - 1]);
     let data: Vec<f64> =
         (0..rows * cols).map(|i| if i / cols == i % cols { 1.0 } else { 0.0 }).collect();
     Tensor::from_shape_vec(&[rows, cols], data).to_dtype(dtype)
@@ -24,25 +25,12 @@ pub(super) fn matrix<'a, E: Element>(op: &'static str, x: &'a ArrayD<E>) -> Arra
     }
 }
 
-/// `x` as a square matrix view.
-///
-/// # Panics
-/// If `x` is not a square matrix, naming the operation.
-pub(super) fn square<'a, E: Element>(op: &'static str, x: &'a ArrayD<E>) -> ArrayView2<'a, E> {
-    let m = matrix(op, x);
-    if m.nrows() != m.ncols() {
-        Error::invalid(op, format!("needs a square matrix, got shape {:?}", x.shape())).raise();
-    }
-    m
-}
-
 pub(super) fn to_f64<E: Element>(v: E) -> f64 {
     v.to_f64().expect("a float converts to f64")
 }
 
-/// A matrix (2-d array) in `f64`, for nalgebra.
-pub(super) fn to_matrix<E: Element>(x: &ArrayD<E>) -> DMatrix<f64> {
-    let m = matrix("linalg", x);
+/// A matrix in `f64`, for nalgebra.
+pub(super) fn to_matrix<E: Element>(m: ArrayView2<E>) -> DMatrix<f64> {
     DMatrix::from_fn(m.nrows(), m.ncols(), |i, j| to_f64(m[[i, j]]))
 }
 

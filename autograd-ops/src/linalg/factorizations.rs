@@ -1,23 +1,24 @@
-//! The matrix functions built on the LU factorisation (`det`, `logdet`, `logabsdet`, `inv`,
-//! `solve`) and triangular solves.
+//! The matrix functions built on the LU factorisation: `det` (and its gradient `cofactors`),
+//! `logdet`, `slogdet`, `logabsdet`, `inv`. Each takes a matrix or a stack of them.
 
-use autograd_core::{Element, Error, Tensor};
+use autograd_core::Element;
 use autograd_macros::primitive;
 use nalgebra::DMatrix;
-use ndarray::{Array2, ArrayD, IxDyn};
+use ndarray::{Array2, ArrayD, ArrayView2, IxDyn};
 
-use super::convert::{from_matrix, square, to_f64, to_matrix};
+use super::batch::{matrix_sums, matrix_transpose, per_matrix, Stack};
+use super::convert::{from_matrix, to_matrix};
 use super::lu::{norm_1, Lu};
-use super::products::outer;
-use super::structure::{tril, triu};
 use super::test_inputs::{symmetric_positive_definite, well_conditioned};
 use crate::TensorMath;
 
 /// The determinant of a square matrix (1 for a 0 × 0 one), from the same LU factorisation
-/// with partial pivoting as [`inv`] and [`solve`], the product of the pivots formed without
-/// intermediate overflow or underflow. Its gradient is the cofactor matrix (the transposed
-/// adjugate, `det(A) A⁻ᵀ` where `A` is invertible), which exists, and is returned, at
-/// singular matrices too.
+/// with partial pivoting as [`inv`] and [`solve`](super::solve), the product of the pivots
+/// formed without intermediate overflow or underflow. Its gradient is the cofactor matrix (the
+/// transposed adjugate, `det(A) A⁻ᵀ` where `A` is invertible), which exists, and is returned,
+/// at singular matrices too.
+///
+/// A stack of matrices `[..., n, n]` gives the stack of their determinants `[...]`.
 ///
 /// ```
 /// use autograd::prelude::*;
@@ -29,41 +30,59 @@ use crate::TensorMath;
 /// assert_eq!(det(&s).item::<f64>(), 0.0);
 /// let g = gradfun(det)(&s).to_vec::<f64>();
 /// assert!(g.iter().zip([4.0, -2.0, -2.0, 1.0]).all(|(x, y)| (x - y).abs() < 1e-12));
+/// // A stack of two matrices: two determinants.
+/// let stack = Tensor::from_shape_vec(&[2, 2, 2], vec![2.0, 1.0, 1.0, 3.0, 1.0, 2.0, 2.0, 4.0]);
+/// assert_eq!(det(&stack).shape(), &[2]);
 /// ```
 ///
 /// # Panics
-/// If `a` is not a square matrix.
-#[primitive(dy => dy * cofactors(a), check(a = [3, 3]), prepare = well_conditioned)]
+/// If `a` is not a square matrix or a stack of them.
+#[primitive(dy => per_matrix(dy) * cofactors(a), check(a = [2, 3, 3]), prepare = well_conditioned)]
 pub fn det(a: &Array) -> Array {
-    Array::from_elem(IxDyn(&[]), Lu::new(square("det", a)).det())
+    let [d] = Stack::square("det", a).map([&[]], |_, m| [scalar(Lu::new(m).det())]);
+    d
+}
+
+/// A 0-d array.
+fn scalar<E: Element>(value: E) -> ArrayD<E> {
+    ArrayD::from_elem(IxDyn(&[]), value)
 }
 
 /// The cofactor matrix `adj(a)ᵀ` of a square matrix (`det(a) a⁻ᵀ` where `a` is invertible):
 /// the gradient of [`det`]. From the singular value decomposition `a = U Σ Vᵀ` it is
 /// `det(U) det(V) U adj(Σ) Vᵀ`, `adj(Σ)` holding the products of all singular values but
 /// one, so no inverse is formed and singular matrices are no special case (rank n − 1 gives
-/// a rank-one result, lower ranks zero). Computed in `f64`.
+/// a rank-one result, lower ranks zero). Computed in `f64`, per matrix of a stack.
 #[primitive(
     // d adj(A)ᵀ = d(det A⁻ᵀ): Ā = ⟨Ḡ, C⟩ A⁻ᵀ − A⁻ᵀ Ḡᵀ C. Only where A is invertible, as the
     // second derivative of det needs.
     dy => {
-        let inverse_t = inverse_for(a, InverseFor::Det).t();
-        (dy * y).sum() * &inverse_t - inverse_t.matmul(&dy.t()).matmul(y)
+        let inverse_t = matrix_transpose(&inverse_for(a, InverseFor::Det));
+        matrix_sums(&(dy * y)) * &inverse_t
+            - inverse_t.matmul(&matrix_transpose(dy)).matmul(y)
     },
-    check(a = [3, 3]),
+    check(a = [2, 3, 3]),
     prepare = well_conditioned
 )]
 fn cofactors(a: &Array) -> Array {
-    let n = square("det", a).nrows();
+    let stack = Stack::square("det", a);
+    let n = stack.rows();
+    let [c] = stack.map([&[n, n]], |_, m| [cofactor_matrix(m)]);
+    c
+}
+
+fn cofactor_matrix<E: Element>(a: ArrayView2<E>) -> ArrayD<E> {
+    let n = a.nrows();
     if n == 0 {
-        return a.clone();
+        return a.to_owned().into_dyn();
     }
+    let nan = || ArrayD::from_elem(IxDyn(&[n, n]), E::nan());
     // Without convergence (a NaN entry) there are no cofactors to give.
     let Some(svd) = to_matrix(a).try_svd(true, true, f64::EPSILON, 10_000) else {
-        return Array::from_elem(a.raw_dim(), Elem::nan());
+        return nan();
     };
     let (Some(u), Some(v_t)) = (svd.u, svd.v_t) else {
-        return Array::from_elem(a.raw_dim(), Elem::nan());
+        return nan();
     };
     let sigma = svd.singular_values;
     // ∏_{j≠i} σⱼ from running products on both sides: no division by a zero σᵢ.
@@ -84,30 +103,43 @@ fn cofactors(a: &Array) -> Array {
 }
 
 /// The natural logarithm of the determinant, computed from the LU factors without overflow;
-/// NaN if the determinant is negative (see [`logabsdet`]), `-∞` if it is 0.
+/// NaN if the determinant is negative (see [`logabsdet`]), `-∞` if it is 0. A stack of
+/// matrices `[..., n, n]` gives one value per matrix, `[...]`.
+///
+/// ```
+/// use autograd::prelude::*;
+/// use autograd::linalg::logdet;
+/// let stack = Tensor::from_shape_vec(&[2, 2, 2], vec![2.0, 0.0, 0.0, 2.0, 1.0, 0.0, 0.0, 1.0]);
+/// let values = logdet(&stack).to_vec::<f64>();
+/// assert!((values[0] - 4f64.ln()).abs() < 1e-12 && values[1] == 0.0);
+/// ```
 ///
 /// # Panics
-/// If `a` is not a square matrix.
+/// If `a` is not a square matrix or a stack of them.
 #[primitive(
-    dy => dy * inverse_for(a, InverseFor::Logdet).t(),
-    check(a = [3, 3]),
+    dy => per_matrix(dy) * matrix_transpose(&inverse_for(a, InverseFor::Logdet)),
+    check(a = [2, 3, 3]),
     prepare = symmetric_positive_definite
 )]
 pub fn logdet(a: &Array) -> Array {
-    let (log_abs, sign) = Lu::new(square("logdet", a)).log_abs_det();
-    let value = if sign > 0.0 {
-        log_abs
-    } else if sign == 0.0 {
-        f64::NEG_INFINITY
-    } else {
-        f64::NAN
-    };
-    Array::from_elem(IxDyn(&[]), Elem::of(value))
+    let [d] = Stack::square("logdet", a).map([&[]], |_, m| {
+        let (log_abs, sign) = Lu::new(m).log_abs_det();
+        let value = if sign > 0.0 {
+            log_abs
+        } else if sign == 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            f64::NAN
+        };
+        [scalar(Elem::of(value))]
+    });
+    d
 }
 
 /// The sign of the determinant (-1, 0 or 1) and `log |det(a)|`, both from one LU
 /// factorisation, without overflow (NumPy's `slogdet`, Julia's `logabsdet` in the other
-/// order). The sign has a zero gradient; that of `log |det|` is `a⁻ᵀ`.
+/// order). The sign has a zero gradient; that of `log |det|` is `a⁻ᵀ`. A stack of matrices
+/// `[..., n, n]` gives a sign and a logarithm per matrix, each of shape `[...]`.
 ///
 /// ```
 /// use autograd::prelude::*;
@@ -120,34 +152,49 @@ pub fn logdet(a: &Array) -> Array {
 /// ```
 ///
 /// # Panics
-/// If `a` is not a square matrix; its gradient, if `a` is singular to working precision.
+/// If `a` is not a square matrix or a stack of them; its gradient, if a matrix is singular to
+/// working precision.
 #[primitive(
     (dsign, dlogabsdet) => match dlogabsdet {
-        Some(g) => g * inverse_for(a, InverseFor::Slogdet).t(),
+        Some(g) => per_matrix(g) * matrix_transpose(&inverse_for(a, InverseFor::Slogdet)),
         None => a.zeros_like(),
     },
-    check(a = [3, 3]),
+    check(a = [2, 3, 3]),
     prepare = well_conditioned
 )]
 pub fn slogdet(a: &Array) -> (Array, Array) {
-    let (log_abs, sign) = Lu::new(square("slogdet", a)).log_abs_det();
-    (Array::from_elem(IxDyn(&[]), Elem::of(sign)), Array::from_elem(IxDyn(&[]), Elem::of(log_abs)))
+    let [sign, log_abs] = Stack::square("slogdet", a).map([&[], &[]], |_, m| {
+        let (log_abs, sign) = Lu::new(m).log_abs_det();
+        [scalar(Elem::of(sign)), scalar(Elem::of(log_abs))]
+    });
+    (sign, log_abs)
 }
 
 /// `log |det(a)|`, computed from the LU factors without overflow (Julia's
 /// `first(logabsdet(a))`); see [`slogdet`] for the sign too. (A primitive of its own rather
-/// than a function over `slogdet`, so that an error in its gradient names it.)
+/// than a function over `slogdet`, so that an error in its gradient names it.) A stack of
+/// matrices `[..., n, n]` gives one value per matrix, `[...]`.
+///
+/// ```
+/// use autograd::prelude::*;
+/// use autograd::linalg::logabsdet;
+/// let stack = Tensor::from_shape_vec(&[2, 1, 1], vec![-2.0, 3.0]);
+/// let values = logabsdet(&stack).to_vec::<f64>();
+/// assert!((values[0] - 2f64.ln()).abs() < 1e-12 && (values[1] - 3f64.ln()).abs() < 1e-12);
+/// ```
 ///
 /// # Panics
-/// If `a` is not a square matrix; its gradient, if `a` is singular to working precision.
+/// If `a` is not a square matrix or a stack of them; its gradient, if a matrix is singular to
+/// working precision.
 #[primitive(
-    dy => dy * inverse_for(a, InverseFor::Logabsdet).t(),
-    check(a = [3, 3]),
+    dy => per_matrix(dy) * matrix_transpose(&inverse_for(a, InverseFor::Logabsdet)),
+    check(a = [2, 3, 3]),
     prepare = well_conditioned
 )]
 pub fn logabsdet(a: &Array) -> Array {
-    let (log_abs, _) = Lu::new(square("logabsdet", a)).log_abs_det();
-    Array::from_elem(IxDyn(&[]), Elem::of(log_abs))
+    let [d] = Stack::square("logabsdet", a)
+        .map([&[]], |_, m| [scalar(Elem::of(Lu::new(m).log_abs_det().0))]);
+    d
 }
 
 /// The inverse of a square matrix, from its LU factorisation with partial pivoting, in the
@@ -156,16 +203,26 @@ pub fn logabsdet(a: &Array) -> Array {
 /// ∞-norms) below `n·ε`. The condition number does not depend on scale, so `1e±300 · I` is
 /// as good as `I`. A matrix with a NaN or infinite entry is not checked: NaN in, NaN out.
 ///
+/// A stack of matrices `[..., n, n]` gives the stack of their inverses; the error for a
+/// singular one names its batch index.
+///
 /// ```
 /// use autograd::prelude::*;
 /// use autograd::linalg::inv;
 /// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 0.0, 0.0, 4.0]);
 /// assert_eq!(inv(&a).to_vec::<f64>(), vec![0.5, 0.0, 0.0, 0.25]);
+/// let stack = Tensor::from_shape_vec(&[2, 1, 1], vec![2.0, 4.0]);
+/// assert_eq!(inv(&stack).to_vec::<f64>(), vec![0.5, 0.25]);
 /// ```
 ///
 /// # Panics
-/// If `a` is not a square matrix or is singular to working precision.
-#[primitive(dy => -(y.t().matmul(dy).matmul(&y.t())), check(a = [3, 3]), prepare = well_conditioned)]
+/// If `a` is not a square matrix or a stack of them, or a matrix is singular to working
+/// precision.
+#[primitive(
+    dy => -(matrix_transpose(y).matmul(dy).matmul(&matrix_transpose(y))),
+    check(a = [2, 3, 3]),
+    prepare = well_conditioned
+)]
 pub fn inv(a: &Array) -> Array {
     inverse("inv", a)
 }
@@ -193,17 +250,24 @@ impl InverseFor {
 
 /// [`inv`] inside the gradient of another function, named in its errors.
 #[primitive(
-    dy => -(y.t().matmul(dy).matmul(&y.t())),
-    check(a = [3, 3], caller = InverseFor::Det),
+    dy => -(matrix_transpose(y).matmul(dy).matmul(&matrix_transpose(y))),
+    check(a = [2, 3, 3], caller = InverseFor::Det),
     prepare = well_conditioned
 )]
 fn inverse_for(a: &Array, caller: InverseFor) -> Array {
     inverse(caller.op(), a)
 }
 
-/// The inverse by LU, a matrix singular to working precision an error naming `op`.
+/// The inverse by LU of each matrix, a matrix singular to working precision an error naming
+/// `op`.
 fn inverse<E: Element>(op: &'static str, a: &ArrayD<E>) -> ArrayD<E> {
-    let m = square(op, a);
+    let stack = Stack::square(op, a);
+    let n = stack.rows();
+    let [x] = stack.map([&[n, n]], |i, m| [inverse_of(op, m, &stack.location(i))]);
+    x
+}
+
+fn inverse_of<E: Element>(op: &'static str, m: ArrayView2<E>, location: &str) -> ArrayD<E> {
     let n = m.nrows();
     let lu = Lu::new(m);
     let mut x = vec![E::zero(); n * n];
@@ -215,119 +279,6 @@ fn inverse<E: Element>(op: &'static str, a: &ArrayD<E>) -> ArrayD<E> {
     // With the inverse at hand, the condition number is exact rather than estimated.
     let rcond =
         (norm_1(m) * norm_1(inverse.view())).max(norm_1(m.t()) * norm_1(inverse.t())).recip();
-    lu.ensure_invertible(op, m, rcond);
+    lu.ensure_invertible(op, m, rcond, location);
     inverse.into_dyn()
-}
-
-/// The solution `x` of `a x = b` (Julia's `a \ b`) for a square matrix `a` and a vector or
-/// matrix `b`, by LU decomposition with partial pivoting in the element type of the
-/// arguments. Differentiable in both: `∂b = a⁻ᵀ ∂x`, `∂a = -∂b xᵀ`. A matrix singular to
-/// working precision is an error, as for [`inv`] (with the inverse's norm estimated by
-/// Hager's and Higham's method, LAPACK's `xLACON`); the same test on the same factors decides
-/// for the gradient's solves, so a solve that succeeds forward succeeds backward.
-///
-/// ```
-/// use autograd::prelude::*;
-/// use autograd::linalg::solve;
-/// let a = Tensor::from_shape_vec(&[2, 2], vec![2.0, 1.0, 1.0, 3.0]);
-/// let x = solve(&a, &Tensor::from(vec![3.0, 5.0]));
-/// assert!((x.to_vec::<f64>()[0] - 0.8).abs() < 1e-12);
-/// ```
-///
-/// # Panics
-/// If `a` is not square, `b`'s first axis does not match, or `a` is singular to working
-/// precision.
-#[primitive(
-    dy => -times_transpose(&solve_transposed(a, dy), y),
-    dy => solve_transposed(a, dy),
-    check(a = [3, 3], b = [3, 2]),
-    prepare = well_conditioned
-)]
-pub fn solve(a: &Array, b: &Array) -> Array {
-    lu_solve("solve", a, b, false)
-}
-
-/// The solution `x` of `aᵀ x = b`, from the factorisation of `a` itself: the gradient of
-/// [`solve`], which therefore checks the very factors the forward pass checked.
-#[primitive(
-    dy => -times_transpose(y, &solve(a, dy)),
-    dy => solve(a, dy),
-    check(a = [3, 3], b = [3, 2]),
-    prepare = well_conditioned
-)]
-fn solve_transposed(a: &Array, b: &Array) -> Array {
-    lu_solve("solve", a, b, true)
-}
-
-/// `a x = b`, or `aᵀ x = b` if `transposed`, for a vector or matrix `b`.
-fn lu_solve<E: Element>(
-    op: &'static str,
-    a: &ArrayD<E>,
-    b: &ArrayD<E>,
-    transposed: bool,
-) -> ArrayD<E> {
-    let m = square(op, a);
-    let n = m.nrows();
-    let columns = match *b.shape() {
-        [rows] if rows == n => 1,
-        [rows, k] if rows == n => k,
-        _ => Error::shape(op, &[a.shape(), b.shape()]).raise(),
-    };
-    let lu = Lu::new(m);
-    lu.ensure_invertible(op, m, lu.rcond_estimate(m));
-    let mut x: Vec<E> = b.iter().copied().collect();
-    lu.solve_in_place(&mut x, columns, transposed);
-    ArrayD::from_shape_vec(b.raw_dim(), x).expect("b's shape")
-}
-
-/// The solution `x` of `a x = b` for a triangular `a`, by substitution: only the lower
-/// triangle of `a` (with its diagonal) is read if `lower`, else only the upper one, and the
-/// gradient with respect to `a` lies in that triangle.
-///
-/// # Panics
-/// If `a` is not square, `b`'s first axis does not match, or a diagonal element is 0.
-#[primitive(
-    dy => {
-        let gradient = -times_transpose(&solve_triangular(&a.t(), dy, !lower), y);
-        if lower { tril(&gradient, 0) } else { triu(&gradient, 0) }
-    },
-    dy => solve_triangular(&a.t(), dy, !lower),
-    domain = 1.0..2.0,
-    check(a = [3, 3], b = [3], lower = true)
-)]
-pub fn solve_triangular(a: &Array, b: &Array, lower: bool) -> Array {
-    let n = square("solve_triangular", a).nrows();
-    let rhs = right_hand_side("solve_triangular", a, b, n);
-    let a = to_matrix(a);
-    let solution =
-        if lower { a.solve_lower_triangular(&rhs) } else { a.solve_upper_triangular(&rhs) };
-    match solution {
-        Some(x) => from_matrix(&x).into_shape_with_order(b.raw_dim()).expect("b's shape"),
-        None => {
-            Error::invalid("solve_triangular", "singular matrix: a diagonal element is 0").raise()
-        }
-    }
-}
-
-/// `g xᵀ` for matrices, the outer product for vectors: the gradient of `a` in `a x = b`.
-fn times_transpose(g: &Tensor, x: &Tensor) -> Tensor {
-    if x.ndim() == 1 {
-        outer(g, x)
-    } else {
-        g.matmul(&x.t())
-    }
-}
-
-/// `b` as an n × k matrix (a vector as a column), checking it against `a`.
-fn right_hand_side<E: Element>(
-    op: &'static str,
-    a: &ArrayD<E>,
-    b: &ArrayD<E>,
-    n: usize,
-) -> DMatrix<f64> {
-    match *b.shape() {
-        [m] if m == n => DMatrix::from_fn(n, 1, |i, _| to_f64(b[[i]])),
-        [m, _] if m == n => to_matrix(b),
-        _ => Error::shape(op, &[a.shape(), b.shape()]).raise(),
-    }
 }

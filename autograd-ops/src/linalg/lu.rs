@@ -189,9 +189,16 @@ impl<E: Element> Lu<E> {
         estimate.max(E::of(2.0 / (3.0 * n as f64)) * abs_sum(&alternating))
     }
 
-    /// Panics, naming `op`, if the matrix is singular to working precision: a zero pivot, or
+    /// Panics, naming `op` and the matrix's `location` in its stack (see
+    /// `Stack::location`), if the matrix is singular to working precision: a zero pivot, or
     /// `rcond < n·ε`. A matrix with a NaN or infinite entry passes (NaN in, NaN out).
-    pub(super) fn ensure_invertible(&self, op: &'static str, a: ArrayView2<E>, rcond: E) {
+    pub(super) fn ensure_invertible(
+        &self,
+        op: &'static str,
+        a: ArrayView2<E>,
+        rcond: E,
+        location: &str,
+    ) {
         let n = self.n;
         if n == 0 || !a.iter().all(|v| v.is_finite()) {
             return;
@@ -206,7 +213,7 @@ impl<E: Element> Lu<E> {
         };
         Error::invalid(
             op,
-            format!("the {n}×{n} matrix is singular to working precision ({reason})"),
+            format!("the {n}×{n} matrix{location} is singular to working precision ({reason})"),
         )
         .raise();
     }

@@ -5,7 +5,7 @@ use autograd_core::{Element, Error, Tensor};
 use autograd_macros::primitive;
 use ndarray::{ArrayD, ArrayView2, ArrayViewD, Axis, Ix2, IxDyn};
 
-use super::structure::permute_axes;
+use super::batch::{broadcast_batch, matrix_transpose};
 use crate::kernels::gemm;
 use crate::TensorMath;
 
@@ -56,7 +56,7 @@ fn matmul_arrays<E: Element>(a: &ArrayD<E>, b: &ArrayD<E>) -> ArrayD<E> {
     let (sa, sb) = (a2.shape(), b2.shape());
     let (m, n) = (sa[sa.len() - 2], sa[sa.len() - 1]);
     let (n2, p) = (sb[sb.len() - 2], sb[sb.len() - 1]);
-    let batch = match batch_shape(&sa[..sa.len() - 2], &sb[..sb.len() - 2]) {
+    let batch = match broadcast_batch(&sa[..sa.len() - 2], &sb[..sb.len() - 2]) {
         Some(batch) if n == n2 => batch,
         _ => shape_error().raise(),
     };
@@ -145,21 +145,6 @@ fn transposed_product_gradient(
     }
 }
 
-/// The broadcast of two batch shapes, or `None` if they do not broadcast.
-fn batch_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
-    let n = a.len().max(b.len());
-    (0..n)
-        .map(|i| {
-            let pick = |s: &[usize]| if i + s.len() >= n { s[i + s.len() - n] } else { 1 };
-            match (pick(a), pick(b)) {
-                (x, y) if x == y || y == 1 => Some(x),
-                (1, y) => Some(y),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
 /// The gradient of [`matmul`] with respect to `a` (or `b` if `wrt_b`), with recorded
 /// primitives: the 2-d rule on the promoted, broadcast operands, summed back to the operand.
 fn matmul_gradient(a: &Tensor, b: &Tensor, dy: &Tensor, wrt_b: bool) -> Tensor {
@@ -173,7 +158,8 @@ fn matmul_gradient(a: &Tensor, b: &Tensor, dy: &Tensor, wrt_b: bool) -> Tensor {
     let a2 = if a.ndim() == 1 { a.reshape(&[1, a.len()]) } else { a.clone() };
     let b2 = if b.ndim() == 1 { b.reshape(&[b.len(), 1]) } else { b.clone() };
     let (sa, sb) = (a2.shape(), b2.shape());
-    let mut out = batch_shape(&sa[..sa.len() - 2], &sb[..sb.len() - 2]).expect("checked forward");
+    let mut out =
+        broadcast_batch(&sa[..sa.len() - 2], &sb[..sb.len() - 2]).expect("checked forward");
     out.extend([sa[sa.len() - 2], sb[sb.len() - 1]]);
     let dy2 = reshape_to(dy, &out);
     if wrt_b {
@@ -190,16 +176,6 @@ fn reshape_to(x: &Tensor, shape: &[usize]) -> Tensor {
     } else {
         x.reshape(shape)
     }
-}
-
-/// The last two axes swapped: the transpose of each matrix of a stack.
-fn matrix_transpose(x: &Tensor) -> Tensor {
-    if x.ndim() == 2 {
-        return x.t();
-    }
-    let mut order: Vec<usize> = (0..x.ndim()).collect();
-    order.swap(x.ndim() - 2, x.ndim() - 1);
-    permute_axes(x, &order)
 }
 
 /// The inner product `Σ aᵢ bᵢ` of two tensors of the same shape, as a 0-d tensor.
