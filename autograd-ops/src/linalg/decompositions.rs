@@ -106,20 +106,20 @@ pub fn qr(a: &Array) -> (Array, Array) {
     (q, r)
 }
 
-/// The orthonormal factor `Q` of [`qr`].
+/// The orthonormal factor `Q` of [`qr`] (of each matrix of a stack).
 ///
 /// # Panics
-/// If `a` is not a matrix with at least as many rows as columns.
+/// If `a` is not a matrix with at least as many rows as columns, or a stack of them.
 #[track_caller]
 pub fn qr_q(a: &Tensor) -> Tensor {
     tall("qr_q", a.shape());
     qr(a).0
 }
 
-/// The upper-triangular factor `R` of [`qr`].
+/// The upper-triangular factor `R` of [`qr`] (of each matrix of a stack).
 ///
 /// # Panics
-/// If `a` is not a matrix with at least as many rows as columns.
+/// If `a` is not a matrix with at least as many rows as columns, or a stack of them.
 #[track_caller]
 pub fn qr_r(a: &Tensor) -> Tensor {
     tall("qr_r", a.shape());
