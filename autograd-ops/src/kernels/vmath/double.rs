@@ -5,9 +5,11 @@
 //! Where the coefficients come from: `exp` and `ln` use their Taylor series (`1/k!`, and
 //! `2/(2k+1)` for `2·atanh`), truncated where the next term is below 10⁻¹⁸ of the result on the
 //! reduced interval; `tanh`'s odd polynomial was fitted with mpmath's `chebyfit` at 40 digits
-//! (fit error 1.4·10⁻¹⁹). Each is printed as the shortest decimal that rounds to the f64.
+//! (fit error 1.4·10⁻¹⁹). Each is printed as the shortest decimal that rounds to the f64. The
+//! formulas built on these parts are shared with f32 ([`derived`](super::derived),
+//! [`erf`](super::erf)).
 
-use super::horner;
+use super::{forward_std_methods, horner, Real};
 
 // ln 2 in two parts (Cody–Waite): the high part has 32 significant bits, so `n · LN2_HI` is
 // exact for the |n| ≤ 1077 that f64 exponents need, and the low part carries the rest.
@@ -99,67 +101,126 @@ pub fn ln_f64(x: f64) -> f64 {
     }
 }
 
-/// `tanh x`: an odd polynomial near 0, `1 - 2/(e²ˣ + 1)` beyond (where tanh ≥ ½, so the
-/// subtraction loses nothing).
-#[inline(always)]
-pub fn tanh_f64(x: f64) -> f64 {
-    // tanh x = x + x³·t(x²) for |x| < 0.625 (chebyfit on x² in [0, 0.390625], error 1.4e-19).
-    const T: [f64; 13] = [
-        -2.438831631472088e-06,
-        1.2209921790162781e-05,
-        -3.708106921544234e-05,
-        9.604109157026265e-05,
-        -0.00023888944636751174,
-        0.0005899818158388232,
-        -0.0014558283998303246,
-        0.003592127507599252,
-        -0.008863235499801992,
-        0.021869488535133222,
-        -0.0539682539682359,
-        0.13333333333333322,
-        -0.3333333333333333,
-    ];
-    let a = x.abs();
-    let z = a * a;
-    let small = a + a * z * horner(&T, z);
-    // For |x| > 355, e²ˣ is ∞ and the quotient 0: exactly 1, as it should be.
-    let large = 1.0 - 2.0 / (exp_f64(2.0 * a) + 1.0);
-    let y = if a < 0.625 { small } else { large };
-    y.copysign(x)
-}
+// tanh x = x + x³·t(x²) for |x| < 0.625 (chebyfit on x² in [0, 0.390625], error 1.4e-19).
+const TANH_SMALL: [f64; 13] = [
+    -2.438831631472088e-06,
+    1.2209921790162781e-05,
+    -3.708106921544234e-05,
+    9.604109157026265e-05,
+    -0.00023888944636751174,
+    0.0005899818158388232,
+    -0.0014558283998303246,
+    0.003592127507599252,
+    -0.008863235499801992,
+    0.021869488535133222,
+    -0.0539682539682359,
+    0.13333333333333322,
+    -0.3333333333333333,
+];
 
-/// The logistic sigmoid, from `e^-|x|` so that nothing overflows: `1/(1 + e)` for x ≥ 0 and
-/// `e/(1 + e)` below.
-#[inline(always)]
-pub fn sigmoid_f64(x: f64) -> f64 {
-    let e = exp_f64(-x.abs());
-    let s = 1.0 / (1.0 + e);
-    if x >= 0.0 {
-        s
-    } else if x < 0.0 {
-        e * s
-    } else {
-        x
-    }
-}
+// erf's polynomials (see `erf` for the intervals and fits), from the highest power down.
+// The constant term is the fit's, close to 2/√π but not it: the fit trades it against the rest.
+#[allow(clippy::approx_constant)]
+const ERF_SMALL: [f64; 12] = [
+    -8.666276629203472e-10,
+    1.4122777660357666e-08,
+    -1.6289242608284092e-07,
+    1.6456607597388118e-06,
+    -1.492538720169797e-05,
+    0.00012055324561705379,
+    -0.0008548326845690305,
+    0.005223977623059443,
+    -0.026866170644942594,
+    0.11283791670954353,
+    -0.3761263890318374,
+    1.1283791670955126,
+];
+const ERFC_MIDDLE: [f64; 30] = [
+    -7.042375253830468e-10,
+    1.8845003681045893e-09,
+    2.929121264351744e-10,
+    -1.0710917352505839e-09,
+    -1.4229616179719544e-08,
+    3.629169784080082e-08,
+    -5.581640642852875e-08,
+    1.3291948769352167e-07,
+    -3.5867548232138643e-07,
+    8.426692777060781e-07,
+    -1.9065240756116265e-06,
+    4.3277980815155504e-06,
+    -9.689718632711815e-06,
+    2.1269447580598942e-05,
+    -4.583795237171329e-05,
+    9.696079549129188e-05,
+    -0.00020109040068509563,
+    0.00040847941106023463,
+    -0.0008118404494071065,
+    0.0015767789997073237,
+    -0.0029887057975082933,
+    0.005520061973144304,
+    -0.009917367603381706,
+    0.017296935994543548,
+    -0.029217808147206273,
+    0.04766884917108288,
+    -0.07486788848264173,
+    0.11274004215867023,
+    -0.16195425824441184,
+    0.22050569220490668,
+];
+const ERFC_TAIL: [f64; 14] = [
+    -15035356.796599373,
+    7016502.376448195,
+    -1620162.1390787142,
+    258418.89797339382,
+    -34285.51252721324,
+    4368.29841128146,
+    -593.69638381297,
+    91.60953545086306,
+    -16.66096098405746,
+    3.7024924791400022,
+    -1.0578554627883496,
+    0.42314218764801476,
+    -0.2820947917738679,
+    0.5641895835477563,
+];
 
-/// `ln(1 + eˣ) = max(x, 0) + ln(1 + e^-|x|)`, with `ln(1 + u)` corrected for the rounding of
-/// `1 + u` so that tiny `u` keep their digits.
-#[inline(always)]
-pub fn softplus_f64(x: f64) -> f64 {
-    let u = exp_f64(-x.abs());
-    let w = 1.0 + u;
-    let log1p = ln_f64(w) + (u - (w - 1.0)) / w;
-    let y = if x > 0.0 { x } else { 0.0 } + log1p;
-    if x.is_nan() {
-        x
-    } else {
-        y
+impl Real for f64 {
+    const FRAC_1_SQRT_2: f64 = std::f64::consts::FRAC_1_SQRT_2;
+    const ERFC_CENTER: f64 = 2.375;
+    const ERFC_HALF_WIDTH: f64 = 2.0;
+    const ERF_SATURATES: f64 = 6.0;
+    const NORMAL_CDF_UNDERFLOWS: f64 = 40.0;
+
+    #[inline(always)]
+    fn exp_kernel(self) -> f64 {
+        exp_f64(self)
     }
+    #[inline(always)]
+    fn ln_kernel(self) -> f64 {
+        ln_f64(self)
+    }
+    #[inline(always)]
+    fn tanh_core(z: f64) -> f64 {
+        horner(&TANH_SMALL, z)
+    }
+    #[inline(always)]
+    fn erf_core(z: f64) -> f64 {
+        horner(&ERF_SMALL, z)
+    }
+    #[inline(always)]
+    fn erfc_middle(u: f64) -> f64 {
+        horner(&ERFC_MIDDLE, u)
+    }
+    #[inline(always)]
+    fn erfc_tail(w: f64) -> f64 {
+        horner(&ERFC_TAIL, w)
+    }
+    forward_std_methods!(f64);
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::derived::{sigmoid, softplus, tanh};
     use super::super::tests::sweep64;
     use super::*;
 
@@ -175,20 +236,20 @@ mod tests {
 
     #[test]
     fn tanh_is_within_two_ulps_everywhere() {
-        sweep64("tanh", tanh_f64, f64::tanh, 4.0, 2.0);
+        sweep64("tanh", tanh::<f64>, f64::tanh, 4.0, 2.0);
     }
 
     #[test]
     fn sigmoid_is_within_three_ulps_everywhere() {
         let exact =
             |x: f64| if x >= 0.0 { 1.0 / (1.0 + (-x).exp()) } else { x.exp() / (1.0 + x.exp()) };
-        sweep64("sigmoid", sigmoid_f64, exact, 40.0, 3.0);
+        sweep64("sigmoid", sigmoid::<f64>, exact, 40.0, 3.0);
     }
 
     #[test]
     fn softplus_is_within_three_ulps_everywhere() {
         // The reference rounds twice (exp, then ln_1p), so a part of the bound is its own.
-        sweep64("softplus", softplus_f64, |x| x.max(0.0) + (-x.abs()).exp().ln_1p(), 40.0, 3.0);
+        sweep64("softplus", softplus::<f64>, |x| x.max(0.0) + (-x.abs()).exp().ln_1p(), 40.0, 3.0);
     }
 
     #[test]
@@ -201,12 +262,12 @@ mod tests {
         assert_eq!(ln_f64(0.0), f64::NEG_INFINITY);
         assert_eq!(ln_f64(f64::from_bits(1)), (f64::from_bits(1)).ln());
         assert!(ln_f64(-1.0).is_nan() && ln_f64(f64::NAN).is_nan());
-        assert_eq!(tanh_f64(-0.0).to_bits(), (-0.0f64).to_bits());
-        assert_eq!(tanh_f64(f64::NEG_INFINITY), -1.0);
-        assert!(tanh_f64(f64::NAN).is_nan() && sigmoid_f64(f64::NAN).is_nan());
-        assert_eq!(sigmoid_f64(f64::INFINITY), 1.0);
-        assert_eq!(sigmoid_f64(f64::NEG_INFINITY), 0.0);
-        assert_eq!(softplus_f64(f64::INFINITY), f64::INFINITY);
-        assert!(softplus_f64(f64::NAN).is_nan());
+        assert_eq!(tanh::<f64>(-0.0).to_bits(), (-0.0f64).to_bits());
+        assert_eq!(tanh::<f64>(f64::NEG_INFINITY), -1.0);
+        assert!(tanh::<f64>(f64::NAN).is_nan() && sigmoid::<f64>(f64::NAN).is_nan());
+        assert_eq!(sigmoid::<f64>(f64::INFINITY), 1.0);
+        assert_eq!(sigmoid::<f64>(f64::NEG_INFINITY), 0.0);
+        assert_eq!(softplus::<f64>(f64::INFINITY), f64::INFINITY);
+        assert!(softplus::<f64>(f64::NAN).is_nan());
     }
 }

@@ -4,21 +4,26 @@
 //! AVX-512 or AVX2 + FMA when the processor has them (see `autograd_core`'s element-wise
 //! dispatch), so one call handles 4 to 16 elements where the system libm handles one.
 //!
-//! Each function exists for `f32` ([`single`]'s kernels) and `f64` ([`double`]'s), and `erf`,
-//! the normal distribution function Φ and through it `gelu` for both ([`erf`]'s). The tests
-//! bound every one's error in ulps against the system libm (computed in f64 for the f32
-//! kernels) over the whole range of the type.
+//! What differs by precision lives in [`single`] (`f32`) and [`double`] (`f64`): `exp` and `ln`
+//! with their bit manipulation, and the polynomial cores with the constants tied to each
+//! type's range, handed to the formulas through the [`Real`] trait. The formulas built on them
+//! are written once, generic over [`Real`]: `tanh`, the sigmoid and softplus in [`derived`],
+//! `erf`, the normal distribution function Φ and `gelu` in [`erf`]. The tests bound every
+//! function's error in ulps against the system libm (computed in f64 for the f32 kernels) over
+//! the whole range of each type.
 //!
 //! Element-wise bodies and gradient rules reach them as methods of [`VectorMath`]: a method
 //! call keeps the text self-contained, so the macro compiles it natively for `f32` (a call of
 //! a free function would make the f32 kernel widen to `f64`), and the same text on tensors
 //! calls the primitive of the same function, which keeps the rule differentiable.
 
+pub mod derived;
 pub mod double;
 pub mod erf;
 pub mod single;
 
 use std::f64::consts::FRAC_1_SQRT_2;
+use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use autograd_core::Tensor;
 
@@ -58,69 +63,141 @@ pub trait VectorMath: Sized {
     fn vgelu(&self) -> Self;
 }
 
-/// The impl for one float type, from its module's kernels.
-macro_rules! scalar_kernels {
-    ($t:ty, $exp:path, $ln:path, $tanh:path, $sigmoid:path, $softplus:path, $erf:path, $cdf:path,
-     $gelu:path) => {
-        impl VectorMath for $t {
-            #[inline(always)]
-            fn vexp(&self) -> $t {
-                $exp(*self)
-            }
-            #[inline(always)]
-            fn vln(&self) -> $t {
-                $ln(*self)
-            }
-            #[inline(always)]
-            fn vtanh(&self) -> $t {
-                $tanh(*self)
-            }
-            #[inline(always)]
-            fn vsigmoid(&self) -> $t {
-                $sigmoid(*self)
-            }
-            #[inline(always)]
-            fn vsoftplus(&self) -> $t {
-                $softplus(*self)
-            }
-            #[inline(always)]
-            fn verf(&self) -> $t {
-                $erf(*self)
-            }
-            #[inline(always)]
-            fn vnormal_cdf(&self) -> $t {
-                $cdf(*self)
-            }
-            #[inline(always)]
-            fn vgelu(&self) -> $t {
-                $gelu(*self)
-            }
+/// A float type the kernels are written for (`f32` and `f64`): its arithmetic, and what the
+/// shared formulas take from each precision — `exp`, `ln`, the polynomial cores and the
+/// constants tied to the type's range.
+///
+/// The trait deliberately lacks `exp`, `ln` and `tanh` under those names: in a generic formula
+/// they would have to be this module's kernels, and a name that could also reach the system
+/// libm (as `num_traits::Float` would) would compile to a call, which stops vectorization, or
+/// to a different result, without a word. It is sealed: the formulas' accuracy is tested for
+/// these two types only.
+///
+/// ```
+/// use autograd::kernels::vmath::{Real, VectorMath};
+///
+/// fn softplus_slope<T: Real>(x: T) -> T {
+///     x.vsigmoid()
+/// }
+/// assert_eq!(softplus_slope(0.0f32), 0.5);
+/// assert_eq!(softplus_slope(0.0f64), 0.5);
+/// ```
+pub trait Real:
+    Copy
+    + PartialOrd
+    + From<f32>
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+    + sealed::Sealed
+{
+    /// `1/√2`, rounded to the type.
+    const FRAC_1_SQRT_2: Self;
+    /// The centre of the interval on which [`erfc_middle`](Real::erfc_middle) was fitted.
+    const ERFC_CENTER: Self;
+    /// The half-width of that interval.
+    const ERFC_HALF_WIDTH: Self;
+    /// The `|x|` from which `erf x` rounds to ±1.
+    const ERF_SATURATES: Self;
+    /// The `|x|` from which `Φ(−|x|)` underflows to 0.
+    const NORMAL_CDF_UNDERFLOWS: Self;
+
+    /// `eˣ`, this precision's kernel.
+    fn exp_kernel(self) -> Self;
+    /// `ln x`, this precision's kernel.
+    fn ln_kernel(self) -> Self;
+    /// `t(z)` with `tanh x = x + x³·t(x²)` for `|x| < 0.625`.
+    fn tanh_core(z: Self) -> Self;
+    /// `P(z)` with `erf t = t·P(t²)` for `|t| < 0.875`.
+    fn erf_core(z: Self) -> Self;
+    /// `R(u)` with `erfc t = e^(−t²)·R((t − c)/h)` on `[c − h, c + h]` (`c`, `h`: the
+    /// [centre](Real::ERFC_CENTER) and [half-width](Real::ERFC_HALF_WIDTH)).
+    fn erfc_middle(u: Self) -> Self;
+    /// `S(w)` with `erfc t = e^(−t²)·S(1/t²)/t` past that interval.
+    fn erfc_tail(w: Self) -> Self;
+
+    /// `|x|` (the type's `abs`).
+    fn abs(self) -> Self;
+    /// `|self|` with the sign of `sign` (the type's `copysign`).
+    fn copysign(self, sign: Self) -> Self;
+    /// `self` limited to `[lo, hi]`, NaN kept (the type's `clamp`).
+    fn clamp(self, lo: Self, hi: Self) -> Self;
+    /// `self·a + b` rounded once (the type's `mul_add`).
+    fn mul_add(self, a: Self, b: Self) -> Self;
+    /// Whether `self` is NaN.
+    fn is_nan(self) -> bool;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+}
+
+/// The std methods [`Real`] needs, forwarded for one type. A macro because no std trait names
+/// them: generics cannot reach `f32::mul_add` and `f64::mul_add` as one function.
+macro_rules! forward_std_methods {
+    ($t:ty) => {
+        #[inline(always)]
+        fn abs(self) -> $t {
+            <$t>::abs(self)
+        }
+        #[inline(always)]
+        fn copysign(self, sign: $t) -> $t {
+            <$t>::copysign(self, sign)
+        }
+        #[inline(always)]
+        fn clamp(self, lo: $t, hi: $t) -> $t {
+            <$t>::clamp(self, lo, hi)
+        }
+        #[inline(always)]
+        fn mul_add(self, a: $t, b: $t) -> $t {
+            <$t>::mul_add(self, a, b)
+        }
+        #[inline(always)]
+        fn is_nan(self) -> bool {
+            <$t>::is_nan(self)
         }
     };
 }
+pub(crate) use forward_std_methods;
 
-scalar_kernels!(
-    f32,
-    single::exp_f32,
-    single::ln_f32,
-    single::tanh_f32,
-    single::sigmoid_f32,
-    single::softplus_f32,
-    erf::erf_f32,
-    erf::normal_cdf_f32,
-    erf::gelu_f32
-);
-scalar_kernels!(
-    f64,
-    double::exp_f64,
-    double::ln_f64,
-    double::tanh_f64,
-    double::sigmoid_f64,
-    double::softplus_f64,
-    erf::erf_f64,
-    erf::normal_cdf_f64,
-    erf::gelu_f64
-);
+impl<T: Real> VectorMath for T {
+    #[inline(always)]
+    fn vexp(&self) -> T {
+        self.exp_kernel()
+    }
+    #[inline(always)]
+    fn vln(&self) -> T {
+        self.ln_kernel()
+    }
+    #[inline(always)]
+    fn vtanh(&self) -> T {
+        derived::tanh(*self)
+    }
+    #[inline(always)]
+    fn vsigmoid(&self) -> T {
+        derived::sigmoid(*self)
+    }
+    #[inline(always)]
+    fn vsoftplus(&self) -> T {
+        derived::softplus(*self)
+    }
+    #[inline(always)]
+    fn verf(&self) -> T {
+        erf::erf(*self)
+    }
+    #[inline(always)]
+    fn vnormal_cdf(&self) -> T {
+        erf::normal_cdf(*self)
+    }
+    #[inline(always)]
+    fn vgelu(&self) -> T {
+        erf::gelu(*self)
+    }
+}
 
 impl VectorMath for Tensor {
     fn vexp(&self) -> Tensor {
@@ -167,7 +244,7 @@ fn horner<T: Copy + std::ops::Mul<Output = T> + std::ops::Add<Output = T>, const
 pub(crate) mod tests {
     use autograd_core::{gradfun, Tensor};
 
-    use super::{double, erf, single};
+    use super::{derived, double, erf, single};
     use crate::{math, nn, special, sum};
 
     /// The primitives' f32 and f64 kernels are these functions, bit for bit: the macro
@@ -187,11 +264,11 @@ pub(crate) mod tests {
                     |x| double::ln_f64(x.abs()),
                 ),
             ),
-            ("tanh", (math::tanh, single::tanh_f32, double::tanh_f64)),
-            ("sigmoid", (nn::sigmoid, single::sigmoid_f32, double::sigmoid_f64)),
-            ("softplus", (nn::softplus, single::softplus_f32, double::softplus_f64)),
-            ("erf", (special::erf, erf::erf_f32, erf::erf_f64)),
-            ("gelu", (nn::gelu, erf::gelu_f32, erf::gelu_f64)),
+            ("tanh", (math::tanh, derived::tanh, derived::tanh)),
+            ("sigmoid", (nn::sigmoid, derived::sigmoid, derived::sigmoid)),
+            ("softplus", (nn::softplus, derived::softplus, derived::softplus)),
+            ("erf", (special::erf, erf::erf, erf::erf)),
+            ("gelu", (nn::gelu, erf::gelu, erf::gelu)),
         ];
         for (name, (primitive, k32, k64)) in cases {
             let x64 = Tensor::from(xs.clone());
@@ -208,7 +285,7 @@ pub(crate) mod tests {
         // The fused gradient of softplus is dy·sigmoid(x), with dy = 1 from the sum.
         let slope = gradfun(|t: &Tensor| sum(&nn::softplus(t)));
         let x32 = Tensor::from(xs.iter().map(|&x| x as f32).collect::<Vec<_>>());
-        let want: Vec<f32> = xs.iter().map(|&x| single::sigmoid_f32(x as f32)).collect();
+        let want: Vec<f32> = xs.iter().map(|&x| derived::sigmoid(x as f32)).collect();
         assert_eq!(slope(&x32).to_vec::<f32>(), want);
         let slope = gradfun(|t: &Tensor| sum(&special::erf(t)));
         let want: Vec<f64> = xs

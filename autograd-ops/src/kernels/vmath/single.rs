@@ -1,7 +1,10 @@
 //! The f32 kernels: branch-free polynomials and bit manipulation that LLVM vectorizes 8 or 16
 //! wide. The polynomial cores were fitted once with mpmath's `chebyfit` (Chebyshev least squares
 //! at 40 digits, a near-minimax fit) on the reduced intervals named at each constant; the fit
-//! errors are far below f32's rounding, so the error is f32 arithmetic's.
+//! errors are far below f32's rounding, so the error is f32 arithmetic's. The formulas built
+//! on these parts are shared with f64 ([`derived`](super::derived), [`erf`](super::erf)).
+
+use super::{forward_std_methods, horner, Real};
 
 // ln 2 in two parts (Cody–Waite): the high part has 9 significant bits, so `n · LN2_HI` is
 // exact for the |n| ≤ 150 that f32 exponents need, and the low part carries the rest.
@@ -68,53 +71,80 @@ pub fn ln_f32(x: f32) -> f32 {
     }
 }
 
-/// `tanh x`: an odd polynomial near 0, `1 - 2/(e²ˣ + 1)` beyond.
-#[inline(always)]
-pub fn tanh_f32(x: f32) -> f32 {
-    // tanh x = x + x³·t(x²) for |x| < 0.625 (fit error 4.3e-8 of t, times x² ≤ 0.39).
-    const T: [f32; 5] = [-0.333_333_3, 0.133_327_7, -0.053_850_91, 0.020_997_18, -0.006_096_714];
-    // Both pieces are computed for |x| and take x's sign at the end (which keeps tanh(-0) = -0).
-    let a = x.abs();
-    let z = a * a;
-    let small = a + a * z * (T[0] + z * (T[1] + z * (T[2] + z * (T[3] + z * T[4]))));
-    // For |x| > 44, e²ˣ is ∞ and the quotient 0: exactly 1, as it should be.
-    let large = 1.0 - 2.0 / (exp_f32(2.0 * a) + 1.0);
-    let y = if a < 0.625 { small } else { large };
-    y.copysign(x)
-}
+// tanh x = x + x³·t(x²) for |x| < 0.625 (fit error 4.3e-8 of t, times x² ≤ 0.39), from the
+// lowest power up.
+const TANH_SMALL: [f32; 5] =
+    [-0.333_333_3, 0.133_327_7, -0.053_850_91, 0.020_997_18, -0.006_096_714];
 
-/// The logistic sigmoid, from `e^-|x|` so that nothing overflows: `1/(1 + e)` for x ≥ 0 and
-/// `e/(1 + e)` below, which keeps full relative accuracy down to the subnormals.
-#[inline(always)]
-pub fn sigmoid_f32(x: f32) -> f32 {
-    let e = exp_f32(-x.abs());
-    let s = 1.0 / (1.0 + e);
-    if x >= 0.0 {
-        s
-    } else if x < 0.0 {
-        e * s
-    } else {
-        x
-    }
-}
+// erf's polynomials (see `erf` for the intervals and fits), from the highest power down.
+// The constant term is the fit's, close to 2/√π but not it: the fit trades it against the rest.
+#[allow(clippy::approx_constant)]
+const ERF_SMALL: [f32; 7] =
+    [8.690369e-05, -8.2145707e-04, 0.0052070487, -0.026861707, 0.11283735, -0.37612635, 1.1283792];
+const ERFC_MIDDLE: [f32; 12] = [
+    -1.4377747e-05,
+    4.6715657e-05,
+    -1.0417588e-04,
+    3.0974313e-04,
+    -9.342392e-04,
+    0.0025836045,
+    -0.0068040923,
+    0.017083239,
+    -0.040503416,
+    0.08986227,
+    -0.18431547,
+    0.3432959,
+];
+const ERFC_TAIL: [f32; 9] = [
+    86.449326,
+    -85.91435,
+    40.346798,
+    -12.798226,
+    3.5071812,
+    -1.0518717,
+    0.42304587,
+    -0.28209418,
+    0.56418955,
+];
 
-/// `ln(1 + eˣ) = max(x, 0) + ln(1 + e^-|x|)`, with `ln(1 + u)` corrected for the rounding of
-/// `1 + u` so that tiny `u` keep their digits.
-#[inline(always)]
-pub fn softplus_f32(x: f32) -> f32 {
-    let u = exp_f32(-x.abs());
-    let w = 1.0 + u;
-    let log1p = ln_f32(w) + (u - (w - 1.0)) / w;
-    let y = if x > 0.0 { x } else { 0.0 } + log1p;
-    if x.is_nan() {
-        x
-    } else {
-        y
+impl Real for f32 {
+    const FRAC_1_SQRT_2: f32 = std::f32::consts::FRAC_1_SQRT_2;
+    const ERFC_CENTER: f32 = 1.375;
+    const ERFC_HALF_WIDTH: f32 = 1.0;
+    const ERF_SATURATES: f32 = 4.0;
+    const NORMAL_CDF_UNDERFLOWS: f32 = 15.0;
+
+    #[inline(always)]
+    fn exp_kernel(self) -> f32 {
+        exp_f32(self)
     }
+    #[inline(always)]
+    fn ln_kernel(self) -> f32 {
+        ln_f32(self)
+    }
+    #[inline(always)]
+    fn tanh_core(z: f32) -> f32 {
+        let [t0, t1, t2, t3, t4] = TANH_SMALL;
+        t0 + z * (t1 + z * (t2 + z * (t3 + z * t4)))
+    }
+    #[inline(always)]
+    fn erf_core(z: f32) -> f32 {
+        horner(&ERF_SMALL, z)
+    }
+    #[inline(always)]
+    fn erfc_middle(u: f32) -> f32 {
+        horner(&ERFC_MIDDLE, u)
+    }
+    #[inline(always)]
+    fn erfc_tail(w: f32) -> f32 {
+        horner(&ERFC_TAIL, w)
+    }
+    forward_std_methods!(f32);
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::derived::{sigmoid, softplus, tanh};
     use super::super::tests::sweep32 as sweep;
     use super::*;
 
@@ -130,19 +160,19 @@ mod tests {
 
     #[test]
     fn tanh_is_within_two_ulps_everywhere() {
-        sweep("tanh", tanh_f32, f64::tanh, 2.0);
+        sweep("tanh", tanh::<f32>, f64::tanh, 2.0);
     }
 
     #[test]
     fn sigmoid_is_within_three_ulps_everywhere() {
         let exact =
             |x: f64| if x >= 0.0 { 1.0 / (1.0 + (-x).exp()) } else { x.exp() / (1.0 + x.exp()) };
-        sweep("sigmoid", sigmoid_f32, exact, 3.0);
+        sweep("sigmoid", sigmoid::<f32>, exact, 3.0);
     }
 
     #[test]
     fn softplus_is_within_two_ulps_everywhere() {
-        sweep("softplus", softplus_f32, |x| x.max(0.0) + (-x.abs()).exp().ln_1p(), 2.0);
+        sweep("softplus", softplus::<f32>, |x| x.max(0.0) + (-x.abs()).exp().ln_1p(), 2.0);
     }
 
     #[test]
@@ -153,12 +183,12 @@ mod tests {
         assert_eq!(ln_f32(1.0), 0.0);
         assert_eq!(ln_f32(0.0), f32::NEG_INFINITY);
         assert!(ln_f32(-1.0).is_nan() && ln_f32(f32::NAN).is_nan());
-        assert_eq!(tanh_f32(-0.0).to_bits(), (-0.0f32).to_bits());
-        assert_eq!(tanh_f32(f32::NEG_INFINITY), -1.0);
-        assert!(tanh_f32(f32::NAN).is_nan() && sigmoid_f32(f32::NAN).is_nan());
-        assert_eq!(sigmoid_f32(f32::INFINITY), 1.0);
-        assert_eq!(sigmoid_f32(f32::NEG_INFINITY), 0.0);
-        assert_eq!(softplus_f32(f32::INFINITY), f32::INFINITY);
-        assert!(softplus_f32(f32::NAN).is_nan());
+        assert_eq!(tanh::<f32>(-0.0).to_bits(), (-0.0f32).to_bits());
+        assert_eq!(tanh::<f32>(f32::NEG_INFINITY), -1.0);
+        assert!(tanh::<f32>(f32::NAN).is_nan() && sigmoid::<f32>(f32::NAN).is_nan());
+        assert_eq!(sigmoid::<f32>(f32::INFINITY), 1.0);
+        assert_eq!(sigmoid::<f32>(f32::NEG_INFINITY), 0.0);
+        assert_eq!(softplus::<f32>(f32::INFINITY), f32::INFINITY);
+        assert!(softplus::<f32>(f32::NAN).is_nan());
     }
 }
