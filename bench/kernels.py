@@ -63,9 +63,27 @@ def reductions():
             "norm2": lambda: torch.linalg.vector_norm(x, 2),
             "softmax": lambda: torch.softmax(x, 1),
             "log_softmax": lambda: torch.log_softmax(x, 1),
+            "softmax_axis0": lambda: torch.softmax(x, 0),
+            "log_softmax_axis0": lambda: torch.log_softmax(x, 0),
         }
         for name, f in cases.items():
             print(f"reduce/{name}/{ty} {median_ms(f):.3f}")
+        # Forward and backward of a weighted sum, as in kernels.rs.
+        w = 1.0 + 1e-3 * x
+        grads = {
+            "softmax_grad": (torch.softmax, 1),
+            "log_softmax_grad": (torch.log_softmax, 1),
+            "softmax_axis0_grad": (torch.softmax, 0),
+            "log_softmax_axis0_grad": (torch.log_softmax, 0),
+        }
+        for name, (f, dim) in grads.items():
+
+            def grad(f=f, dim=dim):
+                p = x.clone().requires_grad_()
+                (f(p, dim) * w).sum().backward()
+                return p.grad
+
+            print(f"reduce/{name}/{ty} {median_ms(grad):.3f}")
         near_one = 1.0 + 1e-4 * x
 
         def prod_grad():
@@ -74,6 +92,13 @@ def reductions():
             return p.grad
 
         print(f"reduce/prod_grad/{ty} {median_ms(prod_grad):.3f}")
+
+        def prod_axes0_grad():
+            p = near_one.clone().requires_grad_()
+            p.prod(0).sum().backward()
+            return p.grad
+
+        print(f"reduce/prod_axes0_grad/{ty} {median_ms(prod_axes0_grad):.3f}")
 
 
 elementwise()

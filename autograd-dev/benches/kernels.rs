@@ -57,20 +57,38 @@ fn reductions(c: &mut Criterion) {
         ("f64", Tensor::from(m.clone())),
     ] {
         let x = reshape(&x, &[1000, 1000]);
-        let cases: [(&str, Unary); 5] = [
+        let cases: [(&str, Unary); 7] = [
             ("max", |t| reduce::max(t)),
             ("max_axes", |t| reduce::max_axes(t, &[1])),
             ("norm2", |t| reduce::norm(t, 2.0)),
             ("softmax", |t| nn::softmax(t, 1)),
             ("log_softmax", |t| nn::log_softmax(t, 1)),
+            ("softmax_axis0", |t| nn::softmax(t, 0)),
+            ("log_softmax_axis0", |t| nn::log_softmax(t, 0)),
         ];
         for (name, f) in cases {
             g.bench_function(format!("{name}/{ty}"), |b| b.iter(|| f(black_box(&x))));
+        }
+        // Forward and backward of a weighted sum, so the incoming gradient is not constant.
+        let w = 1.0 + 1e-3 * &x;
+        let grads: [(&str, Unary); 4] = [
+            ("softmax_grad", |t| nn::softmax(t, 1)),
+            ("log_softmax_grad", |t| nn::log_softmax(t, 1)),
+            ("softmax_axis0_grad", |t| nn::softmax(t, 0)),
+            ("log_softmax_axis0_grad", |t| nn::log_softmax(t, 0)),
+        ];
+        for (name, f) in grads {
+            let slope = gradfun(|t: &Tensor| sum(&(f(t) * &w)));
+            g.bench_function(format!("{name}/{ty}"), |b| b.iter(|| slope(black_box(&x))));
         }
         // prod's backward: values near 1 so the product stays finite.
         let near_one = 1.0 + 1e-4 * &x;
         let slope = gradfun(|t: &Tensor| reduce::prod(t));
         g.bench_function(format!("prod_grad/{ty}"), |b| b.iter(|| slope(black_box(&near_one))));
+        let slope = gradfun(|t: &Tensor| sum(&reduce::prod_axes(t, &[0])));
+        g.bench_function(format!("prod_axes0_grad/{ty}"), |b| {
+            b.iter(|| slope(black_box(&near_one)))
+        });
     }
 }
 

@@ -106,7 +106,7 @@
 //! | convolution and pooling | [`conv::conv2d`](crate::conv::conv2d), [`conv::conv2d_input_grad`](crate::conv::conv2d_input_grad), [`conv::conv2d_weight_grad`](crate::conv::conv2d_weight_grad), [`conv::max_pool2d`](crate::conv::max_pool2d), [`conv::avg_pool2d`](crate::conv::avg_pool2d) (Knet's `conv4`, `pool`) |
 //!
 //! Registered as primitives so that their gradients are checked too, but reached through
-//! other functions (the gradients and building blocks of the ones above): `to_dtype`, `comparison_mask`, `embed_diagonal`, `embed_diagonal_offset`, `cofactors`, `inverse_for`, `solve_transposed`, `move_leading_axes`, `avg_pool2d_spread`, `max_pool2d_gather`, `max_pool2d_scatter`, `is_zero`, `linear_scan`, `reverse_cumsum`, `shift_along`, `tie_weights`.
+//! other functions (the gradients and building blocks of the ones above): `to_dtype`, `comparison_mask`, `embed_diagonal`, `embed_diagonal_offset`, `cofactors`, `inverse_for`, `solve_transposed`, `move_leading_axes`, `avg_pool2d_spread`, `max_pool2d_gather`, `max_pool2d_scatter`, `is_zero`, `linear_scan`, `reverse_cumsum`, `shift_along`, `tie_weights`, `products_of_others`, `softmax_gradient`, `log_softmax_gradient`.
 //!
 //! ```
 //! #![allow(unused_imports)]

@@ -6,15 +6,17 @@
 //! one-sided derivative of their right piece at 0 from the left: `relu'(0) = 0`, as in PyTorch,
 //! the same on the fused and the recorded path.
 
-use autograd_core::{map_arrays, DType, Element, Error, Tensor};
+use autograd_core::{DType, Error, Tensor};
 use autograd_macros::{primitive, zerograd};
-use ndarray::{ArrayD, Axis, IxDyn, Zip};
+use ndarray::{ArrayD, IxDyn, Zip};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::kernels::rows;
 use crate::kernels::vmath::VectorMath;
-use crate::{reduce, CompareMask, TensorMath};
+use crate::{CompareMask, TensorMath};
+
+mod softmax;
+pub use softmax::*;
 
 /// The rectified linear unit `max(x, 0)`; its gradient at 0 is 0. NaN stays NaN, with a NaN
 /// gradient.
@@ -84,111 +86,6 @@ pub fn selu(x: &Tensor) -> Tensor {
     * (0.5 * std::f64::consts::FRAC_2_SQRT_PI * std::f64::consts::FRAC_1_SQRT_2)))]
 pub fn gelu(x: f64) -> f64 {
     x.vgelu()
-}
-
-/// `x - max(x)` along `axis` (a non-finite maximum is taken as 0, so rows of `-∞` stay `-∞`
-/// rather than NaN), and `ln Σ exp` of that, kept as a length-1 axis.
-fn shifted_and_log_sum_exp<E: Element>(x: &ArrayD<E>, axis: usize) -> (ArrayD<E>, ArrayD<E>) {
-    let ax = Axis(axis);
-    let max = x
-        .fold_axis(ax, E::neg_infinity(), |&m, &v| if v > m { v } else { m })
-        .mapv(|m| if m.is_finite() { m } else { E::zero() })
-        .insert_axis(ax);
-    let shifted = x - &max;
-    let lse = shifted.mapv(|v| v.exp()).sum_axis(ax).mapv(|s| s.ln()).insert_axis(ax);
-    (shifted, lse)
-}
-
-/// Softmax (or its logarithm) along the last axis of a row-major array, in three vectorized
-/// passes: each row's maximum, the shifted exponentials (the vector `exp`) with their sums,
-/// and the quotient (or `x − max − ln Σ`). `None` where another layout or axis needs the
-/// general path.
-fn softmax_of_rows<E: Element>(x: &ArrayD<E>, axis: usize, log: bool) -> Option<ArrayD<E>> {
-    let fits = axis + 1 == x.ndim() && x.shape()[axis] > 0 && x.is_standard_layout();
-    fits.then(|| rows::with_kernels(x, SoftmaxRows { log })).flatten()
-}
-
-struct SoftmaxRows {
-    log: bool,
-}
-
-impl rows::WithKernels for SoftmaxRows {
-    fn run<K: Element + VectorMath>(self, x: &ArrayD<K>) -> ArrayD<K> {
-        let (op, last) = (if self.log { "log_softmax" } else { "softmax" }, x.ndim() - 1);
-        // A non-finite maximum (a row of -∞, or with +∞ or NaN) is taken as 0, as in
-        // `shifted_and_log_sum_exp`.
-        let max = x.rows().into_iter().map(|row| {
-            let m = rows::extreme::<K, false>(row.as_slice().expect("row-major rows"));
-            if m.is_finite() {
-                m
-            } else {
-                K::zero()
-            }
-        });
-        let mut kept = x.shape().to_vec();
-        kept[last] = 1;
-        let max = ArrayD::from_shape_vec(IxDyn(&kept), max.collect()).expect("one per row");
-        let e = map_arrays(op, [x, &max], |[v, m]| (v - m).vexp());
-        let total = e.sum_axis(Axis(last)).insert_axis(Axis(last));
-        if self.log {
-            let lse = total.mapv(|t| t.vln());
-            map_arrays(op, [x, &max, &lse], |[v, m, l]| (v - m) - l)
-        } else {
-            map_arrays(op, [&e, &total], |[v, t]| v / t)
-        }
-    }
-}
-
-/// `shape` with `axis` of length 1: the shape a reduction along `axis` broadcasts back from.
-///
-/// # Panics
-/// If `axis` is out of range, naming the operation and the shape.
-fn kept_axis_shape(op: &'static str, shape: &[usize], axis: usize) -> Vec<usize> {
-    if axis >= shape.len() {
-        Error::invalid(op, format!("axis {axis} is out of range for shape {shape:?}")).raise();
-    }
-    let mut kept = shape.to_vec();
-    kept[axis] = 1;
-    kept
-}
-
-/// `exp(x) / Σ exp(x)` along `axis` (each lane sums to 1), computed stably by subtracting
-/// the maximum first.
-///
-/// # Panics
-/// If `axis` is out of range.
-#[primitive(
-    dy => y * (dy - reduce::sum_axes(&(dy * y), &[axis])
-        .reshape(&kept_axis_shape("softmax", y.shape(), axis))),
-    check(x = [2, 3], axis = 1)
-)]
-pub fn softmax(x: &Array, axis: usize) -> Array {
-    kept_axis_shape("softmax", x.shape(), axis);
-    if let Some(y) = softmax_of_rows(x, axis, false) {
-        return y;
-    }
-    let e = shifted_and_log_sum_exp(x, axis).0.mapv(|v| v.exp());
-    let total = e.sum_axis(Axis(axis)).insert_axis(Axis(axis));
-    e / &total
-}
-
-/// `x - ln Σ exp(x)` along `axis`: the logarithm of [`softmax`], computed stably (no overflow
-/// for inputs of any size).
-///
-/// # Panics
-/// If `axis` is out of range.
-#[primitive(
-    dy => dy - y.exp() * reduce::sum_axes(dy, &[axis])
-        .reshape(&kept_axis_shape("log_softmax", y.shape(), axis)),
-    check(x = [3, 4], axis = 0)
-)]
-pub fn log_softmax(x: &Array, axis: usize) -> Array {
-    kept_axis_shape("log_softmax", x.shape(), axis);
-    if let Some(y) = softmax_of_rows(x, axis, true) {
-        return y;
-    }
-    let (shifted, lse) = shifted_and_log_sum_exp(x, axis);
-    shifted - &lse
 }
 
 /// Checks that `x` is `[samples, classes]` with one label in range per sample.
