@@ -253,7 +253,7 @@ impl Guard {
         let id = NEXT_TAPE_ID.fetch_add(1, Ordering::Relaxed);
         let depth = STACK.with(|s| {
             let mut stack = s.borrow_mut();
-            stack.push(Recording { id, nodes: spare_nodes::take(), params: HashMap::new() });
+            stack.push(Recording { id, nodes: Vec::new(), params: HashMap::new() });
             stack.len() - 1
         });
         Guard { depth, id, popped: false }
@@ -438,51 +438,6 @@ fn accumulate(mut acc: Tensor, g: Tensor) -> (Tensor, bool) {
     (acc, fresh)
 }
 
-impl Drop for Tape {
-    fn drop(&mut self) {
-        spare_nodes::give_back(std::mem::take(&mut self.nodes));
-    }
-}
-
-/// The node buffer of the last dropped tape, kept for the next one on this thread: a training
-/// loop records tapes of the same size over and over, and growing a fresh buffer each time
-/// (copying every node at each doubling, faulting in new pages) cost a fifth of a scalar loop.
-mod spare_nodes {
-    use std::cell::Cell;
-
-    use super::Node;
-
-    /// The largest buffer kept, in nodes (about 256 bytes each: 64 MiB).
-    const MAX_KEPT: usize = 1 << 18;
-
-    thread_local! {
-        static SPARE: Cell<Vec<Node>> = const { Cell::new(Vec::new()) };
-    }
-
-    pub(super) fn take() -> Vec<Node> {
-        SPARE.try_with(Cell::take).unwrap_or_default()
-    }
-
-    pub(super) fn give_back(mut nodes: Vec<Node>) {
-        nodes.clear();
-        if nodes.capacity() <= MAX_KEPT {
-            // During thread teardown the buffer is simply freed.
-            let _ = SPARE.try_with(|spare| {
-                if spare_capacity(spare) < nodes.capacity() {
-                    spare.set(nodes);
-                }
-            });
-        }
-    }
-
-    fn spare_capacity(spare: &Cell<Vec<Node>>) -> usize {
-        let kept = spare.take();
-        let capacity = kept.capacity();
-        spare.set(kept);
-        capacity
-    }
-}
-
 impl Tape {
     /// The gradient of the result with respect to leaf `i` of `record`.
     pub(crate) fn leaf_grad(&self, i: usize) -> Option<Tensor> {
@@ -567,17 +522,6 @@ mod tests {
             DESCRIBED.fetch_add(1, Ordering::Relaxed);
             "factor = 2".to_string()
         }
-    }
-
-    #[test]
-    fn a_dropped_tape_lends_its_node_buffer_to_the_next() {
-        let x = crate::Param::new(1.0);
-        let long = crate::diff(|| (0..100).fold(crate::Tensor::from(&x), |y, _| &y * 1.0));
-        let capacity = long.nodes.capacity();
-        assert!(capacity > 100);
-        drop(long);
-        let short = crate::diff(|| &x * 2.0);
-        assert_eq!(short.nodes.capacity(), capacity, "the buffer is reused, not regrown");
     }
 
     #[test]
