@@ -159,28 +159,31 @@ fn apply_resolved<O: Op + Clone>(op: &O, args: Args) -> Outputs {
         }
     }
     let outputs = apply_resolved(op, inputs.clone());
-    // One output is the rule; it is built directly, as SmallVec's collecting costs more than
-    // the rest of recording a scalar op.
-    let slots = match outputs.as_slice() {
-        [one] => SmallVec::from_buf([Slot::of(one.clone())]),
-        many => many.iter().map(|o| Slot::of(o.clone())).collect(),
-    };
     let node = Node {
         op: Some(Box::new(op.clone())),
         name: op.name(),
         label: String::new(),
-        outputs: slots,
+        outputs: one_or_many(outputs.iter(), |o| Slot::of(o.clone())),
         inputs,
         parents,
     };
     let index = crate::timer::record(|| push_node(depth, node));
-    let tracked =
-        |(output, value)| Tensor::from_repr(Repr::Tracked { value, tape, depth, index, output });
-    if outputs.len() == 1 {
-        let value = outputs.into_iter().next().expect("one output");
-        return Outputs::from_buf([tracked((0, value))]);
+    one_or_many(outputs.into_iter().enumerate(), |(output, value)| {
+        Tensor::from_repr(Repr::Tracked { value, tape, depth, index, output })
+    })
+}
+
+/// `items` mapped by `f`, for a node's per-output lists. One item (nearly every node) is built
+/// directly: SmallVec's collecting costs more than the rest of recording a scalar op.
+fn one_or_many<T, U>(
+    mut items: impl ExactSizeIterator<Item = T>,
+    mut f: impl FnMut(T) -> U,
+) -> SmallVec<[U; 1]> {
+    if items.len() == 1 {
+        SmallVec::from_buf([f(items.next().expect("one item"))])
+    } else {
+        items.map(f).collect()
     }
-    outputs.into_iter().enumerate().map(tracked).collect()
 }
 
 fn push_node(depth: usize, node: Node) -> usize {
@@ -362,11 +365,8 @@ fn backward(nodes: &mut [Node], result: Parent, keep: bool) {
             let dy = if keep { s.grad.clone() } else { s.grad.take() };
             dy.map(|dy| if dy.is_sparse() { dy.detach() } else { dy })
         };
-        // One output is the rule; built directly, as in `apply_resolved`.
-        let (outputs, dys): (Outputs, SmallVec<[Option<Tensor>; 1]>) = match &mut node.outputs[..] {
-            [one] => (SmallVec::from_buf([value(one)]), SmallVec::from_buf([incoming(one)])),
-            many => (many.iter_mut().map(value).collect(), many.iter_mut().map(incoming).collect()),
-        };
+        let outputs: Outputs = one_or_many(node.outputs.iter_mut(), value);
+        let dys = one_or_many(node.outputs.iter_mut(), incoming);
         let parents = node.parents.clone();
         if keep {
             node.inputs = inputs.clone();
