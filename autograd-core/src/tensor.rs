@@ -401,6 +401,13 @@ impl From<&Tensor> for Tensor {
     }
 }
 
+/// So that code generic over `AsRef<Tensor>` takes tensors and [`Param`](crate::Param)s alike.
+impl AsRef<Tensor> for Tensor {
+    fn as_ref(&self) -> &Tensor {
+        self
+    }
+}
+
 impl fmt::Display for Tensor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.with_storage(|s| match s {

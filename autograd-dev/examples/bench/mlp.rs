@@ -55,11 +55,13 @@ pub fn w2_params(batch: usize) -> (Vec<Param>, Tensor, Vec<usize>) {
     (params, Tensor::from(x), labels)
 }
 
-/// The MLP's softmax cross-entropy: 784-512-512-10, tanh.
-pub fn mlp_loss(p: &[Param], x: &Tensor, labels: &[usize]) -> Tensor {
-    let h1 = tanh(&(matmul(x, &p[0]) + &p[1]));
-    let h2 = tanh(&(matmul(&h1, &p[2]) + &p[3]));
-    cross_entropy(&(matmul(&h2, &p[4]) + &p[5]), labels)
+/// The MLP's softmax cross-entropy: 784-512-512-10, tanh. Each of `p` is a parameter, or a
+/// constant when nothing is differentiated with respect to it.
+pub fn mlp_loss<P: AsRef<Tensor>>(p: &[P], x: &Tensor, labels: &[usize]) -> Tensor {
+    let p: Vec<&Tensor> = p.iter().map(AsRef::as_ref).collect();
+    let h1 = tanh(&(matmul(x, p[0]) + p[1]));
+    let h2 = tanh(&(matmul(&h1, p[2]) + p[3]));
+    cross_entropy(&(matmul(&h2, p[4]) + p[5]), labels)
 }
 
 fn w2_shape() -> Vec<(&'static str, Value)> {
@@ -163,9 +165,13 @@ fn softmax_cross_entropy(logits: &Array2<f32>, labels: &[usize]) -> (f32, Array2
 }
 
 /// W3b: a Hessian-vector product of W2's loss with respect to W1 (784×512), batch 32:
-/// the gradient of ⟨∇_{W1} loss, v⟩, reverse over reverse.
+/// the gradient of ⟨∇_{W1} loss, v⟩, reverse over reverse. Only W1 is a parameter; the other
+/// weights are constants, as in the peers (PyTorch's `requires_grad` on W1 alone).
 pub fn w3b() -> Workload {
     let (params, x, labels) = w2_params(W3B_BATCH);
+    let w1 = params[0].clone();
+    let params: Vec<Tensor> =
+        std::iter::once(Tensor::from(&w1)).chain(params[1..].iter().map(|p| p.value())).collect();
     let mut rng = StdRng::seed_from_u64(1);
     let v = Tensor::from(normal_matrix(&mut rng, W2_SIZES[0], W2_SIZES[1], 1.0));
     Workload {
@@ -174,9 +180,9 @@ pub fn w3b() -> Workload {
         call: Box::new(move || {
             let outer = diff(|| {
                 let inner = diff(|| mlp_loss(&params, &x, &labels));
-                sum(&(grad(&inner, &params[0]).expect("W1 is used") * &v))
+                sum(&(grad(&inner, &w1).expect("W1 is used") * &v))
             });
-            vec![value(&outer), grad(&outer, &params[0]).expect("W1 is used")]
+            vec![value(&outer), grad(&outer, &w1).expect("W1 is used")]
         }),
         shape: vec![
             ("sizes", Value::from(W2_SIZES.to_vec())),
