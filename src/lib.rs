@@ -18,6 +18,7 @@
 //!
 //! New primitives are one attribute away — see [`primitive`]. The README is the tour.
 #![warn(missing_docs)]
+#![deny(unsafe_code)]
 
 pub use autograd_core::*;
 pub use autograd_ops::*;

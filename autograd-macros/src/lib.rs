@@ -7,6 +7,8 @@
 //! (`rewrite` holds the typed substitutions that compile one text for each element type,
 //! `derive_params` is the derive).
 
+#![deny(unsafe_code)]
+
 mod args;
 mod ast;
 mod derive_params;

@@ -5,6 +5,7 @@
 //!
 //! Most users reach it through the `autograd` facade: `autograd::optim`, `autograd::init`, …
 #![warn(missing_docs)]
+#![deny(unsafe_code)]
 
 pub mod checkpoint;
 pub mod data;
