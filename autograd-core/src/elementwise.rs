@@ -344,7 +344,7 @@ mod tests {
     fn large_loops_split_across_threads_match_a_plain_loop() {
         // Above PARALLEL_MIN_LEN, same-shape and broadcast (a row and a column) inputs.
         let (rows, cols) = (700, 211);
-        const { assert!(700 * 211 >= PARALLEL_MIN_LEN) };
+        assert!(rows * cols >= PARALLEL_MIN_LEN);
         let a = ArrayD::from_shape_fn(IxDyn(&[rows, cols]), |i| (i[0] * cols + i[1]) as f64);
         let row = ArrayD::from_shape_fn(IxDyn(&[cols]), |i| i[0] as f64 * 0.5);
         let column = ArrayD::from_shape_fn(IxDyn(&[rows, 1]), |i| i[0] as f64 * 3.0);

@@ -58,10 +58,10 @@ pub fn w2_params(batch: usize) -> (Vec<Param>, Tensor, Vec<usize>) {
 /// The MLP's softmax cross-entropy: 784-512-512-10, tanh. Each of `p` is a parameter, or a
 /// constant when nothing is differentiated with respect to it.
 pub fn mlp_loss<P: AsRef<Tensor>>(p: &[P], x: &Tensor, labels: &[usize]) -> Tensor {
-    let p: Vec<&Tensor> = p.iter().map(AsRef::as_ref).collect();
-    let h1 = tanh(&(matmul(x, p[0]) + p[1]));
-    let h2 = tanh(&(matmul(&h1, p[2]) + p[3]));
-    cross_entropy(&(matmul(&h2, p[4]) + p[5]), labels)
+    let p = |i: usize| p[i].as_ref();
+    let h1 = tanh(&(matmul(x, p(0)) + p(1)));
+    let h2 = tanh(&(matmul(&h1, p(2)) + p(3)));
+    cross_entropy(&(matmul(&h2, p(4)) + p(5)), labels)
 }
 
 fn w2_shape() -> Vec<(&'static str, Value)> {
