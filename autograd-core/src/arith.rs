@@ -47,10 +47,14 @@ pub fn neg(x: f64) -> f64 {
 pub fn broadcast_to(x: &Array, shape: &[usize]) -> Array {
     if let (0, Some(&value)) = (x.ndim(), x.first()) {
         // A scalar (the gradient of a sum or mean) fills the shape directly.
-        return Array::from_elem(shape, value);
+        return crate::tensor::filled_array(shape, value);
     }
     match x.broadcast(shape) {
-        Some(view) => view.to_owned(),
+        Some(view) => {
+            let mut data = crate::buffers::with_capacity(view.len());
+            data.extend(view.iter().copied());
+            Array::from_shape_vec(shape, data).expect("length matches shape")
+        }
         None => crate::Error::shape("broadcast_to", &[x.shape(), shape]).raise(),
     }
 }

@@ -167,12 +167,12 @@ mod dispatch {
     /// A vector of `len` elements, each part of which `fill_part(start, part)` writes whole,
     /// `start` being the part's offset. Parts are whole multiples of `granule` (a row), and
     /// there are as many as rayon has threads when `len` is at least [`PARALLEL_MIN_LEN`].
-    pub(super) fn collect<E: Send>(
+    pub(super) fn collect<E: crate::Element>(
         len: usize,
         granule: usize,
         fill_part: impl Fn(usize, &mut [MaybeUninit<E>]) + Sync,
     ) -> Vec<E> {
-        let mut data = Vec::with_capacity(len);
+        let mut data = crate::buffers::with_capacity(len);
         let out = &mut data.spare_capacity_mut()[..len];
         let threads = rayon::current_num_threads();
         if len >= PARALLEL_MIN_LEN && threads > 1 && granule > 0 {

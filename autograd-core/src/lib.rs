@@ -11,6 +11,7 @@ extern crate self as autograd;
 
 mod api;
 mod arith;
+pub mod buffers;
 mod cast;
 mod dtype;
 mod elementwise;

@@ -35,6 +35,17 @@ impl Storage {
     }
 }
 
+/// The buffer goes back to this thread's cache for the next array of its size (see
+/// [`buffers`](crate::buffers)).
+impl Drop for Storage {
+    fn drop(&mut self) {
+        match self {
+            Storage::F32(a) => crate::buffers::recycle(a),
+            Storage::F64(a) => crate::buffers::recycle(a),
+        }
+    }
+}
+
 pub(crate) enum Repr {
     /// Plain numbers.
     Data(Storage),
@@ -54,7 +65,7 @@ pub(crate) fn filled_array<E: Element>(shape: &[usize], value: E) -> ArrayD<E> {
     if shape.is_empty() {
         ndarray::arr0(value).into_dyn()
     } else {
-        ArrayD::from_elem(IxDyn(shape), value)
+        crate::buffers::filled(shape, value)
     }
 }
 

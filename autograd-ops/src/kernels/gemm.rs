@@ -15,7 +15,7 @@ use std::mem::MaybeUninit;
 
 use autograd_core::Element;
 use gemm::Parallelism;
-use ndarray::{Array2, Array3, ArrayView2, ArrayViewMut2, Axis};
+use ndarray::{Array2, Array3, ArrayView2, ArrayViewMut2, ArrayViewMut3, Axis};
 
 /// Multiply-adds (`m·n·k`) from which a product is split across threads: below it, waking a
 /// second thread costs more than it saves (32×256·(256×256)ᵀ, 2 M, 60 µs whole and 120 µs split;
@@ -31,10 +31,15 @@ const PARALLEL_MIN_INNER: usize = 64;
 /// # Panics
 /// If the inner dimensions differ (callers check first and name their op).
 pub(crate) fn product<E: Element>(a: ArrayView2<E>, b: ArrayView2<E>) -> Array2<E> {
-    let mut c = Array2::<E>::uninit((a.nrows(), b.ncols()));
-    product_into(a, b, c.view_mut());
-    // SAFETY: `product_into` wrote every element of `c`.
-    unsafe { c.assume_init() }
+    let (m, n) = (a.nrows(), b.ncols());
+    // SAFETY: `product_into` writes every element of the m×n matrix, which covers `out`.
+    let data = unsafe {
+        written(m * n, |out| {
+            let c = ArrayViewMut2::from_shape((m, n), out).expect("m·n elements");
+            product_into(a, b, c);
+        })
+    };
+    Array2::from_shape_vec((m, n), data).expect("m·n elements")
 }
 
 /// The products `aᵢ·bᵢ` of a stack of `count` pairs of views (m×k and k×n) given by
@@ -44,14 +49,31 @@ pub(crate) fn batched_product<'a, E: Element>(
     (m, n): (usize, usize),
     operands: impl Fn(usize) -> (ArrayView2<'a, E>, ArrayView2<'a, E>),
 ) -> Array3<E> {
-    let mut c = Array3::<E>::uninit((count, m, n));
-    for (i, c) in c.outer_iter_mut().enumerate() {
-        let (a, b) = operands(i);
-        product_into(a, b, c);
-    }
-    // SAFETY: each of the `count` matrices of `c` was written whole by `product_into` (which
-    // panics on a shape that does not fit rather than leave elements unwritten).
-    unsafe { c.assume_init() }
+    // SAFETY: `product_into` writes each of the `count` m×n matrices whole (it panics on a
+    // shape that does not fit rather than leave elements unwritten), and they cover `out`.
+    let data = unsafe {
+        written(count * m * n, |out| {
+            let mut c = ArrayViewMut3::from_shape((count, m, n), out).expect("count·m·n elements");
+            for (i, c) in c.outer_iter_mut().enumerate() {
+                let (a, b) = operands(i);
+                product_into(a, b, c);
+            }
+        })
+    };
+    Array3::from_shape_vec((count, m, n), data).expect("count·m·n elements")
+}
+
+/// A vector of `len` elements written by `fill`, in recycled memory when this thread keeps a
+/// buffer that fits (see `autograd::buffers`).
+///
+/// # Safety
+/// `fill` must write every element of the slice it is handed.
+unsafe fn written<E: Element>(len: usize, fill: impl FnOnce(&mut [MaybeUninit<E>])) -> Vec<E> {
+    let mut data = autograd_core::buffers::with_capacity(len);
+    fill(&mut data.spare_capacity_mut()[..len]);
+    // SAFETY: `fill` wrote the first `len` elements of the spare capacity (the caller's promise).
+    unsafe { data.set_len(len) };
+    data
 }
 
 /// `a·b` written into `c`, every element of which is overwritten (it may be uninitialised).
