@@ -1,5 +1,7 @@
 //! Dropping a tape frees every intermediate value, and a training loop does not grow: the
-//! live heap bytes of the test's own thread are counted by a global allocator.
+//! live heap bytes of the test's own thread are counted by a global allocator. Buffers kept for
+//! reuse (`autograd::buffers`) are released before each count, so that only what is still
+//! held elsewhere counts.
 //!
 //! Only the measuring thread counts, because other threads allocate at times of their own:
 //! rayon's workers start up (and allocate their queues) asynchronously after the pool's first
@@ -45,6 +47,7 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 fn live() -> isize {
+    autograd::buffers::release();
     LIVE.load(Ordering::Relaxed)
 }
 
