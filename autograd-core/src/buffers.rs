@@ -205,6 +205,7 @@ pub fn with_capacity<E: Element>(len: usize) -> Vec<E> {
 
 /// An array of `shape` with `value` in every element, in recycled memory when it can be.
 #[doc(hidden)]
+#[inline(never)]
 pub fn filled<E: Element>(shape: &[usize], value: E) -> ArrayD<E> {
     let len = shape.iter().product();
     let mut data = with_capacity(len);
@@ -214,7 +215,16 @@ pub fn filled<E: Element>(shape: &[usize], value: E) -> ArrayD<E> {
 
 /// Keeps the buffer of `array`, which is left empty, for reuse (unless it is small, or the
 /// cache is turned off or smaller than the buffer).
+#[inline]
 pub(crate) fn recycle<E: Element>(array: &mut ArrayD<E>) {
+    // A scalar (every value of a scalar loop) is never kept: the cheapest test, inlined.
+    if array.ndim() != 0 {
+        recycle_array(array);
+    }
+}
+
+#[inline(never)]
+fn recycle_array<E: Element>(array: &mut ArrayD<E>) {
     let bytes = array.len() * size_of::<E>();
     let limit = limit();
     if bytes < MIN_BYTES || bytes > limit {

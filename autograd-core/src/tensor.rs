@@ -38,6 +38,7 @@ impl Storage {
 /// The buffer goes back to this thread's cache for the next array of its size (see
 /// [`buffers`](crate::buffers)).
 impl Drop for Storage {
+    #[inline]
     fn drop(&mut self) {
         match self {
             Storage::F32(a) => crate::buffers::recycle(a),
