@@ -213,6 +213,19 @@ pub fn filled<E: Element>(shape: &[usize], value: E) -> ArrayD<E> {
     ArrayD::from_shape_vec(IxDyn(shape), data).expect("length matches shape")
 }
 
+/// A copy of `array`, in recycled memory when it can be (when `array` is in row-major order,
+/// which the copy keeps; any other layout is copied as ndarray does).
+pub(crate) fn copied<E: Element>(array: &ArrayD<E>) -> ArrayD<E> {
+    match array.as_slice() {
+        Some(numbers) if array.ndim() != 0 => {
+            let mut data = with_capacity(numbers.len());
+            data.extend_from_slice(numbers);
+            ArrayD::from_shape_vec(array.raw_dim(), data).expect("length matches shape")
+        }
+        _ => array.clone(),
+    }
+}
+
 /// Keeps the buffer of `array`, which is left empty, for reuse (unless it is small, or the
 /// cache is turned off or smaller than the buffer).
 #[inline]

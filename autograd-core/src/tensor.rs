@@ -11,7 +11,6 @@ use crate::{DType, Element};
 /// Where a tensor's numbers live. One small enum, so that a device variant can be added
 /// without the tape knowing.
 #[doc(hidden)]
-#[derive(Clone)]
 pub enum Storage {
     /// 32-bit floats in host memory.
     F32(ArrayD<f32>),
@@ -35,7 +34,19 @@ impl Storage {
     }
 }
 
-/// The buffer goes back to this thread's cache for the next array of its size (see
+/// A copy in recycled memory when a buffer that fits is kept (a parameter updated while a tape
+/// still holds its value is copied on every step, and the copy takes the buffer of the value
+/// dropped the step before).
+impl Clone for Storage {
+    fn clone(&self) -> Self {
+        match self {
+            Storage::F32(a) => Storage::F32(crate::buffers::copied(a)),
+            Storage::F64(a) => Storage::F64(crate::buffers::copied(a)),
+        }
+    }
+}
+
+/// The buffer goes back to the cache for the next array of its size (see
 /// [`buffers`](crate::buffers)).
 impl Drop for Storage {
     #[inline]
