@@ -119,13 +119,16 @@ impl<E: Element> Shelf<E> {
     }
 
     /// The smallest buffer holding `len` elements, if one is at most twice that size (a large
-    /// buffer is not spent on a small array).
+    /// buffer is not spent on a small array); of several such, the one dropped last, which is
+    /// likeliest still in the processor's caches. (Taking the oldest cycled through every kept
+    /// buffer of a size: W3b ran 10–20% slower after W2 had filled the cache.)
     fn take(&mut self, len: usize) -> Option<Vec<E>> {
         let fits = |b: &Vec<E>| b.capacity() >= len && b.capacity() / 2 <= len;
         let (index, _) = self
             .buffers
             .iter()
             .enumerate()
+            .rev()
             .filter(|(_, b)| fits(b))
             .min_by_key(|(_, b)| b.capacity())?;
         let buffer = self.buffers.remove(index);
@@ -275,6 +278,17 @@ mod tests {
         assert_eq!(shelf.take(100), None, "300 and 1000 are over twice 100");
         assert_eq!(shelf.take(300).map(|b| b.capacity()), Some(300));
         assert_eq!(shelf.bytes, 1000 * 4);
+    }
+
+    #[test]
+    fn of_equal_buffers_the_one_dropped_last_is_taken_first() {
+        let mut shelf = Shelf::<f32>::default();
+        let buffers: Vec<Vec<f32>> = (0..3).map(|_| Vec::with_capacity(64)).collect();
+        let newest = buffers[2].as_ptr();
+        for b in buffers {
+            shelf.put(b);
+        }
+        assert_eq!(shelf.take(64).map(|b| b.as_ptr()), Some(newest));
     }
 
     #[test]
