@@ -5,8 +5,8 @@
 //! Without it, each new large array page-faults on first touch: glibc serves blocks from
 //! 128 KiB up from `mmap` or the top of the heap, and gives them back to the system on free.
 //! A Hessian-vector product of a 784×512 layer (the bench's W3b) faulted about a thousand times
-//! per call and ran 1.7× slower than with recycling (158 k page faults over a run against
-//! 8 k with glibc's trimming turned off; 2-core AVX-512 virtual machine, 2026-12-01).
+//! per call: 182–302 k page faults over a bench run, 10 k with recycling, and 5.6–6.0 ms per
+//! call against 2.9–3.6 ms (2-core AVX-512 virtual machine, 2026-12-01).
 //!
 //! The cache is one for the process (a buffer dropped by one thread serves an array made by
 //! another), holds at most [`limit`] bytes (256 MiB unless [`set_limit`] says otherwise),
@@ -177,8 +177,7 @@ impl Cache {
     /// Takes the buffer of `array` (left empty), evicting the oldest buffers to stay within
     /// `limit` bytes; returns the evicted ones.
     fn keep<E: Element>(&mut self, array: &mut ArrayD<E>, limit: usize) -> Vec<Vec<E>> {
-        let empty = ArrayD::from_shape_vec(IxDyn(&[0]), Vec::new()).expect("an empty array");
-        let (buffer, _) = std::mem::replace(array, empty).into_raw_vec_and_offset();
+        let (buffer, _) = crate::tensor::take_array(array).into_raw_vec_and_offset();
         let shelf = self.shelf::<E>();
         shelf.put(buffer);
         shelf.trim(MAX_BUFFERS, limit)

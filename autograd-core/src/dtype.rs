@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ndarray::{ArrayD, IxDyn};
+use ndarray::ArrayD;
 use num_traits::{Float, FromPrimitive, NumAssign, NumCast};
 
 use crate::tensor::Storage;
@@ -80,7 +80,7 @@ impl Element for f32 {
 
     fn unwrap_owned(mut storage: Storage) -> Result<ArrayD<Self>, Storage> {
         match &mut storage {
-            Storage::F32(a) => Ok(take_array(a)),
+            Storage::F32(a) => Ok(crate::tensor::take_array(a)),
             _ => Err(storage),
         }
     }
@@ -106,14 +106,8 @@ impl Element for f64 {
 
     fn unwrap_owned(mut storage: Storage) -> Result<ArrayD<Self>, Storage> {
         match &mut storage {
-            Storage::F64(a) => Ok(take_array(a)),
+            Storage::F64(a) => Ok(crate::tensor::take_array(a)),
             _ => Err(storage),
         }
     }
-}
-
-/// The array of `slot`, leaving an empty one (which owns no memory) in its place: how an array
-/// leaves a [`Storage`], whose drop would otherwise recycle it.
-fn take_array<E>(slot: &mut ArrayD<E>) -> ArrayD<E> {
-    std::mem::replace(slot, ArrayD::from_shape_vec(IxDyn(&[0]), Vec::new()).expect("empty"))
 }

@@ -46,6 +46,12 @@ impl Clone for Storage {
     }
 }
 
+/// The array of `slot`, leaving an empty one (which owns no memory) in its place: how an array
+/// leaves a [`Storage`], whether to its caller or to the buffer cache.
+pub(crate) fn take_array<E>(slot: &mut ArrayD<E>) -> ArrayD<E> {
+    std::mem::replace(slot, ArrayD::from_shape_vec(IxDyn(&[0]), Vec::new()).expect("empty"))
+}
+
 /// The buffer goes back to the cache for the next array of its size (see
 /// [`buffers`](crate::buffers)).
 impl Drop for Storage {

@@ -63,8 +63,8 @@ pub(crate) fn batched_product<'a, E: Element>(
     Array3::from_shape_vec((count, m, n), data).expect("count·m·n elements")
 }
 
-/// A vector of `len` elements written by `fill`, in recycled memory when this thread keeps a
-/// buffer that fits (see `autograd::buffers`).
+/// A vector of `len` elements written by `fill`, in recycled memory when a buffer that fits is
+/// kept (see `autograd::buffers`).
 ///
 /// # Safety
 /// `fill` must write every element of the slice it is handed.
